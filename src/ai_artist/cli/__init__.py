@@ -1,0 +1,1 @@
+"""Command-line interface (``ai-artist …``): parse input, call a service, render output."""

@@ -1,0 +1,1 @@
+"""Engines and providers: the work itself, one package per domain."""

@@ -1,0 +1,1 @@
+"""The pipeline: ordered stages, each recorded, resumable and idempotent."""

@@ -1,0 +1,1 @@
+"""Application logic: artists, tracks, reviews, releases. Interfaces call these."""
