@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ai_artist.config import Settings, get_settings, load_settings
+from ai_artist.persistence.db import close_databases
 
 os.environ.setdefault(
     "NUMBA_CACHE_DIR", str(Path(__file__).resolve().parent.parent / ".numba_cache")
@@ -28,3 +29,4 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settin
     get_settings.cache_clear()
     yield load_settings()
     get_settings.cache_clear()
+    close_databases()
