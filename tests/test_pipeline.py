@@ -90,7 +90,7 @@ def test_audio_is_real_and_mastered(produced: tuple) -> None:
     assert np.sqrt(np.mean(master**2)) > 0.01
     assert abs(integrated_lufs(master.T, rate) - settings.target_lufs) <= 1.0
     assert true_peak_dbtp(master.T, rate) <= settings.true_peak_dbtp + 0.1
-    vocal, vocal_rate = sf.read(folder / "stems/vocal_dry.wav")
+    vocal, _ = sf.read(folder / "stems/vocal_dry.wav")
     assert np.sqrt(np.mean(vocal**2)) > 0.005
     instrumental, _ = sf.read(folder / "instrumental.wav")
     assert np.max(np.abs(instrumental)) < 1.0
