@@ -4,6 +4,7 @@ its own files into the track folder (atomically) and its results into ``track.js
 from __future__ import annotations
 
 from ai_artist.audio import SAMPLE_RATE_HZ, read_audio, to_mono, write_audio
+from ai_artist.engines.registry import engine
 from ai_artist.files import write_bytes, write_json, write_text
 from ai_artist.pipeline.context import SCORE_JSON, StageOutcome, TrackContext
 from ai_artist.pipeline.quality import autopilot_verdict
@@ -21,10 +22,9 @@ def plan(ctx: TrackContext) -> StageOutcome:
 
 
 def compose(ctx: TrackContext) -> StageOutcome:
-    from ai_artist.engines.music.compose import EmbeddedComposer
     from ai_artist.engines.music.midi import score_to_midi
 
-    composer = EmbeddedComposer()
+    composer = engine("composer")
     score = composer.compose(ctx.doc.plan, ctx.artist)
     write_json(ctx.path(SCORE_JSON), score)
     write_bytes(ctx.path("score.mid"), score_to_midi(score))
@@ -32,10 +32,9 @@ def compose(ctx: TrackContext) -> StageOutcome:
 
 
 def render(ctx: TrackContext) -> StageOutcome:
-    from ai_artist.engines.music.render import EmbeddedRenderer
     from ai_artist.engines.music.soundfont import find_soundfont
 
-    renderer = EmbeddedRenderer()
+    renderer = engine("renderer")
     stems = renderer.render(
         ctx.score(),
         stems_dir=ctx.path("stems"),
@@ -55,21 +54,18 @@ def analyze(ctx: TrackContext) -> StageOutcome:
 
 
 def lyrics(ctx: TrackContext) -> StageOutcome:
-    from ai_artist.engines.lyrics.writer import EmbeddedWriter
-
-    writer = EmbeddedWriter()
+    writer = engine("lyric_writer")
     ctx.doc.lyrics = writer.write(ctx.score(), ctx.doc.plan, ctx.artist)
     return StageOutcome(provider=writer.name)
 
 
 def sing(ctx: TrackContext) -> StageOutcome:
     from ai_artist.engines.lyrics.lrc import to_lrc
-    from ai_artist.engines.voice.sing import EmbeddedSinger
 
     if ctx.doc.lyrics is None:
         raise ValueError("no lyrics in track.json: run the lyrics stage first")
     score = ctx.score()
-    singer = EmbeddedSinger()
+    singer = engine("singer")
     sung = singer.sing(score, ctx.doc.lyrics, ctx.artist.voice, seed=ctx.doc.plan.seed)
     write_audio(ctx.path(VOCAL_STEM), sung.audio, sample_rate_hz=sung.sample_rate_hz)
     ctx.doc.lyrics = sung.lyrics
@@ -157,10 +153,9 @@ def video(ctx: TrackContext) -> StageOutcome:
 
 def reflect(ctx: TrackContext) -> StageOutcome:
     from ai_artist.engines.lyrics.constraints import check_lyrics
-    from ai_artist.engines.reflect import EmbeddedReflector
 
     problems = check_lyrics(ctx.doc.lyrics, ctx.score()) if ctx.doc.lyrics else ["no lyrics"]
-    reflector = EmbeddedReflector()
+    reflector = engine("reflector")
     ctx.doc.reflection = reflector.reflect(ctx.doc, lyric_problems=problems)
     return StageOutcome(provider=reflector.name)
 

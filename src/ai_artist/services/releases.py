@@ -183,7 +183,7 @@ def make_release(
                     title=release_title,
                     release_type=release_type,
                     release_date=manifest.release_date,
-                    folder=str(release_dir.resolve()),
+                    folder=_stored_path(release_dir, settings),
                     created_at=datetime.now(UTC),
                 )
             )
@@ -213,10 +213,18 @@ def make_release(
     return manifest
 
 
-def release_folder(database: Database, release_id: str) -> Path:
+def _stored_path(path: Path, settings: Settings) -> str:
+    """Path as stored in the database: relative to the data directory when inside it."""
+    resolved, data_dir = path.resolve(), settings.data_dir.resolve()
+    return (
+        str(resolved.relative_to(data_dir)) if resolved.is_relative_to(data_dir) else str(resolved)
+    )
+
+
+def release_folder(database: Database, settings: Settings, release_id: str) -> Path:
     """Folder of a release package."""
     with database.transaction() as session:
         release = session.get(models.Release, release_id)
         if release is None:
             raise InputError(f"no release '{release_id}'")
-        return Path(release.folder)
+        return settings.data_dir / release.folder

@@ -1,0 +1,117 @@
+"""Engines by kind and name: the embedded ones register here like any cloud provider would.
+
+A stage asks for ``engine("composer")`` and gets the configured implementation (today the
+embedded one); a provider is a class with a ``name`` attribute and the kind's main method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from ai_artist.domain import ArtistProfile, Lyrics, Reflection, Score, SongPlan, TrackDocument
+from ai_artist.domain.artist import VoiceProfile
+from ai_artist.errors import InputError
+
+
+@runtime_checkable
+class Composer(Protocol):
+    """Writes a score for a plan."""
+
+    name: str
+
+    def compose(self, plan: SongPlan, artist: ArtistProfile) -> Score: ...
+
+
+@runtime_checkable
+class Renderer(Protocol):
+    """Turns a score into stems and an instrumental (WAV files)."""
+
+    name: str
+
+    def render(
+        self, score: Score, *, stems_dir: Path, instrumental_path: Path, soundfont: Path | None
+    ) -> dict[str, Path]: ...
+
+
+@runtime_checkable
+class LyricWriter(Protocol):
+    """Writes one lyric line per melody phrase."""
+
+    name: str
+
+    def write(self, score: Score, plan: SongPlan, artist: ArtistProfile) -> Lyrics: ...
+
+
+@runtime_checkable
+class Singer(Protocol):
+    """Sings lyrics on the melody in the artist's voice."""
+
+    name: str
+
+    def sing(self, score: Score, lyrics: Lyrics, voice: VoiceProfile, *, seed: int) -> Any: ...
+
+
+@runtime_checkable
+class Reflector(Protocol):
+    """Critiques a finished track."""
+
+    name: str
+
+    def reflect(self, doc: TrackDocument, *, lyric_problems: list[str]) -> Reflection: ...
+
+
+def _composer() -> Composer:
+    from ai_artist.engines.music.compose import EmbeddedComposer
+
+    return EmbeddedComposer()
+
+
+def _renderer() -> Renderer:
+    from ai_artist.engines.music.render import EmbeddedRenderer
+
+    return EmbeddedRenderer()
+
+
+def _writer() -> LyricWriter:
+    from ai_artist.engines.lyrics.writer import EmbeddedWriter
+
+    return EmbeddedWriter()
+
+
+def _singer() -> Singer:
+    from ai_artist.engines.voice.sing import EmbeddedSinger
+
+    return EmbeddedSinger()
+
+
+def _reflector() -> Reflector:
+    from ai_artist.engines.reflect import EmbeddedReflector
+
+    return EmbeddedReflector()
+
+
+_FACTORIES: dict[str, dict[str, Callable[[], Any]]] = {
+    "composer": {"embedded": _composer},
+    "renderer": {"embedded": _renderer},
+    "lyric_writer": {"embedded": _writer},
+    "singer": {"embedded": _singer},
+    "reflector": {"embedded": _reflector},
+}
+
+
+def register(kind: str, name: str, factory: Callable[[], Any]) -> None:
+    """Make ``factory`` available as engine ``name`` of ``kind``."""
+    _FACTORIES.setdefault(kind, {})[name] = factory
+
+
+def engine(kind: str, name: str = "embedded") -> Any:
+    """A new engine of ``kind`` named ``name``; InputError lists what is registered."""
+    factories = _FACTORIES.get(kind)
+    if factories is None:
+        raise InputError(f"unknown engine kind '{kind}'; kinds: {', '.join(sorted(_FACTORIES))}")
+    factory = factories.get(name)
+    if factory is None:
+        raise InputError(f"no {kind} named '{name}'; available: {', '.join(sorted(factories))}")
+    return factory()
