@@ -36,3 +36,18 @@ def test_failed_directory_leaves_nothing(tmp_path: Path) -> None:
 def test_sha256(tmp_path: Path) -> None:
     path = write_text(tmp_path / "a.txt", "abc")
     assert sha256_of(path) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        path = write_text(tmp_path / "a.txt", "abc")
+        with atomic_dir(tmp_path / "pkg") as tmp:
+            (tmp / "b.txt").write_text("b", encoding="utf-8")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "pkg").stat().st_mode) == 0o755

@@ -24,7 +24,9 @@ class Settings(BaseSettings):
         env_file=".env", env_file_encoding="utf-8", extra="ignore", validate_default=True
     )
 
-    data_dir: Path = Field(Path("data"), description="Root of artists, tracks, releases and the DB.")
+    data_dir: Path = Field(
+        Path("data"), description="Root of artists, tracks, releases and the DB."
+    )
     database_url: str = Field(
         "", description="SQLAlchemy URL; empty means SQLite at DATA_DIR/artists.db."
     )
@@ -55,7 +57,9 @@ class Settings(BaseSettings):
     def _isrc_prefix(cls, value: str) -> str:
         value = value.strip().upper()
         if not re.fullmatch(r"[A-Z]{2}[A-Z0-9]{3}", value):
-            raise ValueError("must be 2 letters (country) + 3 letters/digits (registrant), e.g. QZAIA")
+            raise ValueError(
+                "must be 2 letters (country) + 3 letters/digits (registrant), e.g. QZAIA"
+            )
         return value
 
     @field_validator("database_url")

@@ -53,7 +53,9 @@ class ArtistSound(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    preferred_keys: list[str] = Field(default_factory=list, description="Tonic names, e.g. 'A', 'F#'.")
+    preferred_keys: list[str] = Field(
+        default_factory=list, description="Tonic names, e.g. 'A', 'F#'."
+    )
     preferred_modes: list[str] = Field(default_factory=list, description="'major' / 'minor' / …")
     tempo_min_bpm: float | None = None
     tempo_max_bpm: float | None = None

@@ -1,0 +1,1 @@
+"""Release: delivery formats with tags (``export``) and release packages (``package``)."""

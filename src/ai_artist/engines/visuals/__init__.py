@@ -1,0 +1,1 @@
+"""Visuals: generative cover art (``artwork``) and lyric music videos (``video``)."""
