@@ -6,6 +6,9 @@ import json
 import logging
 import sys
 
+from rich.console import Console
+from rich.logging import RichHandler
+
 from ai_artist.config import Settings
 
 
@@ -24,12 +27,19 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False)
 
 
-def configure_logging(settings: Settings) -> None:
-    """Send ai_artist's logs to stderr in the configured format and level."""
-    handler = logging.StreamHandler(sys.stderr)
+def configure_logging(settings: Settings, *, console: Console | None = None) -> None:
+    """Send ai_artist's logs to stderr in the configured format and level.
+
+    In text format with a rich ``console``, log lines are printed above progress bars.
+    """
+    handler: logging.Handler
     if settings.log_format == "json":
+        handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(JsonFormatter())
+    elif console is not None:
+        handler = RichHandler(console=console, show_path=False, markup=False)
     else:
+        handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger = logging.getLogger("ai_artist")
     logger.handlers[:] = [handler]

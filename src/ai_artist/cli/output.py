@@ -34,7 +34,7 @@ def user_errors() -> Iterator[None]:
 def environment() -> tuple[Settings, Database]:
     """Settings (validated) and the migrated database."""
     settings = get_settings()
-    configure_logging(settings)
+    configure_logging(settings, console=console)
     return settings, open_database(settings)
 
 

@@ -136,7 +136,7 @@ def _run_one(
         if track is not None:
             track.paths = dict(ctx.doc.files)
             track.status = _track_status_after(stage.name, status, ctx.doc)
-    log.info("stage %s of track %s: %s in %.2f s", stage.name, ctx.track_id, status, seconds)
+    log.debug("stage %s of track %s: %s in %.2f s", stage.name, ctx.track_id, status, seconds)
     _emit(
         on_event, StageEvent(stage.name, index, total, status, seconds, provider=outcome.provider)
     )
