@@ -90,6 +90,7 @@ class Score(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str
+    genre: str = Field("", description="Genre style the score was written in ('' = unknown).")
     key: str
     mode: str
     tempo_bpm: float

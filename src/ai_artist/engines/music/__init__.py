@@ -1,0 +1,28 @@
+"""The music domain: plan a song, compose its score, render stems, analyze audio.
+
+Embedded engines run offline on a laptop CPU: :class:`EmbeddedComposer` (rule-based, genre
+styles as data) and :class:`EmbeddedRenderer` (General MIDI SoundFont + light effects).
+"""
+
+from ai_artist.engines.music.analyze import analyze
+from ai_artist.engines.music.compose import EmbeddedComposer
+from ai_artist.engines.music.midi import score_to_midi
+from ai_artist.engines.music.plan import plan_song
+from ai_artist.engines.music.protocols import Composer, Renderer
+from ai_artist.engines.music.render import EmbeddedRenderer
+from ai_artist.engines.music.soundfont import find_soundfont
+from ai_artist.engines.music.styles import GENRES, GenreStyle, get_style
+
+__all__ = [
+    "GENRES",
+    "Composer",
+    "EmbeddedComposer",
+    "EmbeddedRenderer",
+    "GenreStyle",
+    "Renderer",
+    "analyze",
+    "find_soundfont",
+    "get_style",
+    "plan_song",
+    "score_to_midi",
+]

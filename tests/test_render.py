@@ -1,0 +1,104 @@
+"""Rendering a score to stems and an instrumental with the embedded SoundFont renderer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from ai_artist.audio import read_audio
+from ai_artist.domain import Score
+from ai_artist.engines.music import EmbeddedComposer, EmbeddedRenderer, Renderer, find_soundfont
+from ai_artist.engines.music.soundfont import SYSTEM_SOUNDFONT, bundled_soundfont
+from ai_artist.errors import InputError
+from factories import make_artist, make_plan, make_score
+
+TAIL_S = 2.0
+
+
+@pytest.fixture(scope="module")
+def score() -> Score:
+    """An 8-bar synthwave score (verse + chorus) at 100 BPM: 19.2 s."""
+    return EmbeddedComposer().compose(make_plan(seed=3), make_artist())
+
+
+@pytest.fixture(scope="module")
+def rendered(score: Score, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    out = tmp_path_factory.mktemp("render")
+    stems = EmbeddedRenderer().render(
+        score,
+        stems_dir=out / "stems",
+        instrumental_path=out / "instrumental.wav",
+    )
+    return stems, out / "instrumental.wav"
+
+
+def _rms_dbfs(audio: np.ndarray) -> float:
+    return 20 * np.log10(float(np.sqrt(np.mean(np.square(audio, dtype=np.float64)))) + 1e-12)
+
+
+def test_one_stem_per_part_with_equal_lengths(score: Score, rendered: tuple[dict, Path]) -> None:
+    stems, instrumental = rendered
+    assert isinstance(EmbeddedRenderer(), Renderer)
+    assert set(stems) == {part.name for part in score.parts}
+    expected_s = score.duration_s + TAIL_S
+    lengths = set()
+    for name, path in stems.items():
+        assert path.name == f"{name.lower()}.wav"
+        info = sf.info(str(path))
+        assert (info.samplerate, info.channels, info.subtype) == (44100, 2, "PCM_24")
+        assert abs(info.frames / 44100 - expected_s) < 0.5
+        lengths.add(info.frames)
+        assert _rms_dbfs(read_audio(path)) > -50  # not silent
+    assert len(lengths) == 1
+    assert sf.info(str(instrumental)).frames in lengths
+
+
+def test_instrumental_is_the_sum_and_has_headroom(rendered: tuple[dict, Path]) -> None:
+    stems, instrumental = rendered
+    mix = read_audio(instrumental)
+    total = np.sum([read_audio(path) for path in stems.values()], axis=0)
+    assert np.max(np.abs(mix - total)) < 1e-4
+    peak_dbfs = 20 * np.log10(np.max(np.abs(mix)))
+    assert -3.2 < peak_dbfs < -1.0
+
+
+def test_stems_sound_in_their_register(rendered: tuple[dict, Path]) -> None:
+    stems, _ = rendered
+
+    def median_hz(path: Path) -> float:
+        """Frequency below which half of the stem's power lies."""
+        mono = read_audio(path).mean(axis=0)
+        power = np.abs(np.fft.rfft(mono)) ** 2
+        freqs = np.fft.rfftfreq(len(mono), 1 / 44100)
+        return float(freqs[np.searchsorted(np.cumsum(power) / power.sum(), 0.5)])
+
+    assert median_hz(stems["Bass"]) < 150
+    assert median_hz(stems["Bass"]) < median_hz(stems["Keys"]) < median_hz(stems["Pad"])
+    assert median_hz(stems["Pad"]) > 300
+
+
+def test_rendering_is_deterministic(tmp_path: Path) -> None:
+    score = make_score()
+    first = EmbeddedRenderer(workers=1).render(
+        score, stems_dir=tmp_path / "a", instrumental_path=tmp_path / "a.wav"
+    )
+    second = EmbeddedRenderer(workers=2).render(
+        score, stems_dir=tmp_path / "b", instrumental_path=tmp_path / "b.wav"
+    )
+    for name in first:
+        assert np.array_equal(read_audio(first[name]), read_audio(second[name]))
+    assert np.array_equal(read_audio(tmp_path / "a.wav"), read_audio(tmp_path / "b.wav"))
+
+
+def test_find_soundfont(tmp_path: Path) -> None:
+    expected = SYSTEM_SOUNDFONT if SYSTEM_SOUNDFONT.is_file() else bundled_soundfont()
+    assert find_soundfont() == expected
+    assert expected.stat().st_size > 1_000_000
+    custom = tmp_path / "my.sf2"
+    custom.write_bytes(b"RIFF")
+    assert find_soundfont(custom) == custom
+    with pytest.raises(InputError, match=r"missing\.sf2 is not an existing \.sf2 file"):
+        find_soundfont(tmp_path / "missing.sf2")
