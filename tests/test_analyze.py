@@ -9,8 +9,8 @@ import pytest
 
 from ai_artist.audio import write_audio
 from ai_artist.domain import Analysis, SectionPlan, SongPlan
-from ai_artist.engines.music import EmbeddedComposer, EmbeddedRenderer, analyze
-from ai_artist.engines.music.analyze import integrated_lufs
+from ai_artist.engines.music import EmbeddedComposer, EmbeddedRenderer
+from ai_artist.engines.music.analyze import analyze, integrated_lufs
 from ai_artist.errors import InputError
 from factories import make_artist, make_plan
 

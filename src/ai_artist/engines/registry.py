@@ -7,32 +7,15 @@ embedded one); a provider is a class with a ``name`` attribute and the kind's ma
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ai_artist.domain import ArtistProfile, Lyrics, Reflection, Score, SongPlan, TrackDocument
 from ai_artist.domain.artist import VoiceProfile
+from ai_artist.engines.music.protocols import Composer, Renderer
 from ai_artist.errors import InputError
 
-
-@runtime_checkable
-class Composer(Protocol):
-    """Writes a score for a plan."""
-
-    name: str
-
-    def compose(self, plan: SongPlan, artist: ArtistProfile) -> Score: ...
-
-
-@runtime_checkable
-class Renderer(Protocol):
-    """Turns a score into stems and an instrumental (WAV files)."""
-
-    name: str
-
-    def render(
-        self, score: Score, *, stems_dir: Path, instrumental_path: Path, soundfont: Path | None
-    ) -> dict[str, Path]: ...
+if TYPE_CHECKING:
+    from ai_artist.engines.voice.sing import SungVocal
 
 
 @runtime_checkable
@@ -50,7 +33,9 @@ class Singer(Protocol):
 
     name: str
 
-    def sing(self, score: Score, lyrics: Lyrics, voice: VoiceProfile, *, seed: int) -> Any: ...
+    def sing(
+        self, score: Score, lyrics: Lyrics, voice: VoiceProfile, *, seed: int
+    ) -> SungVocal: ...
 
 
 @runtime_checkable

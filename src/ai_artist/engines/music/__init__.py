@@ -2,9 +2,9 @@
 
 Embedded engines run offline on a laptop CPU: :class:`EmbeddedComposer` (rule-based, genre
 styles as data) and :class:`EmbeddedRenderer` (General MIDI SoundFont + light effects).
+The analyzer (``ai_artist.engines.music.analyze``) imports librosa, so it is not re-exported.
 """
 
-from ai_artist.engines.music.analyze import analyze
 from ai_artist.engines.music.compose import EmbeddedComposer
 from ai_artist.engines.music.midi import score_to_midi
 from ai_artist.engines.music.plan import plan_song
@@ -20,7 +20,6 @@ __all__ = [
     "EmbeddedRenderer",
     "GenreStyle",
     "Renderer",
-    "analyze",
     "find_soundfont",
     "get_style",
     "plan_song",
