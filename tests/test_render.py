@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -102,3 +104,42 @@ def test_find_soundfont(tmp_path: Path) -> None:
     assert find_soundfont(custom) == custom
     with pytest.raises(InputError, match=r"missing\.sf2 is not an existing \.sf2 file"):
         find_soundfont(tmp_path / "missing.sf2")
+
+
+def _render_twice(sf2_path: str, backend: str, midi: bytes) -> tuple[str, np.ndarray, np.ndarray]:
+    from ai_artist.engines.music.synth import soundfont_synth
+
+    synth = soundfont_synth(sf2_path, backend)
+    return synth.name, synth.render(midi), synth.render(midi)
+
+
+@pytest.mark.parametrize("backend", ["midirenderer", "fluidsynth"])
+def test_both_synthesizers_render_the_same_part(backend: str, tmp_path: Path) -> None:
+    from ai_artist.engines.music.midi import part_to_midi
+    from ai_artist.engines.music.synth import fluidsynth_available
+
+    if backend == "fluidsynth" and not fluidsynth_available():
+        pytest.skip("FluidSynth is not installed (apt-get install libfluidsynth3)")
+    score = make_score()
+    bass = next(part for part in score.parts if part.name == "Bass")
+    midi = part_to_midi(bass, tempo_bpm=score.tempo_bpm, end_beat=34.0)
+    # Synthesize in a child process, as the renderer does: no synthesizer in this process.
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        name, first, again = pool.submit(
+            _render_twice, str(bundled_soundfont()), backend, midi
+        ).result()
+    assert name == backend
+    assert first.shape[0] == 2 and first.dtype == np.float32
+    assert first.shape[1] == pytest.approx(34.0 * 0.6 * 44_100, rel=0.01)
+    assert np.array_equal(first, again)
+    spectrum = np.abs(np.fft.rfft(first.mean(axis=0))) ** 2
+    freqs = np.fft.rfftfreq(first.shape[1], 1 / 44_100)
+    assert 20.0 < freqs[np.argmax(spectrum[1:]) + 1] < 200.0, "bass energy sits low"
+
+
+def test_renderer_names_its_synthesizer() -> None:
+    from ai_artist.engines.music.synth import fluidsynth_available
+
+    assert EmbeddedRenderer(backend="midirenderer").name == "embedded-midirenderer"
+    expected = "fluidsynth" if fluidsynth_available() else "midirenderer"
+    assert EmbeddedRenderer().name == f"embedded-{expected}"

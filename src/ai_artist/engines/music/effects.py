@@ -41,17 +41,28 @@ def build_plugin(effect: Effect, *, tempo_bpm: float) -> pedalboard.Plugin:
     return _KINDS[effect.kind](**params)
 
 
+DC_BLOCK_HZ = 20.0
+"""Cut-off (Hz) of the high-pass that removes DC offset from every stem."""
+
+
 def effect_chain(
     part_name: str, *, genre: str | None, tempo_bpm: float
 ) -> Callable[[np.ndarray], np.ndarray]:
-    """A function applying the part's effects to ``(channels, samples)`` audio at 44.1 kHz."""
+    """A function applying the part's effects to ``(channels, samples)`` audio at 44.1 kHz.
+
+    Every chain starts with a :data:`DC_BLOCK_HZ` high-pass: some SoundFont samples carry a
+    DC offset (FluidR3's warm pad is mostly offset), which would eat headroom.
+    """
     table = get_style(genre).effects if genre else GENERIC_EFFECTS
     effects = table.get(part_name, ())
-    board = pedalboard.Pedalboard([build_plugin(e, tempo_bpm=tempo_bpm) for e in effects])
+    board = pedalboard.Pedalboard(
+        [
+            pedalboard.HighpassFilter(cutoff_frequency_hz=DC_BLOCK_HZ),
+            *(build_plugin(e, tempo_bpm=tempo_bpm) for e in effects),
+        ]
+    )
 
     def apply(audio: np.ndarray) -> np.ndarray:
-        if not effects:
-            return audio
         return board(np.ascontiguousarray(audio), SAMPLE_RATE_HZ, reset=True)
 
     return apply

@@ -1,17 +1,18 @@
 """The embedded renderer: each part through a General MIDI SoundFont, light effects, a sum.
 
-Each part is rendered from its own single-track MIDI file by ``midirenderer`` (48 kHz stereo
-16-bit WAV), resampled to 44.1 kHz, processed by the style's pedalboard chain, levelled, and
-written as ``<stems_dir>/<part>.wav`` (24-bit stereo). The instrumental is the sum of the
-stems, scaled (with the stems) so its sample peak sits at :data:`INSTRUMENTAL_PEAK_DBFS`.
+Each part is rendered from its own single-track MIDI file by a SoundFont synthesizer
+(FluidSynth when the system library is installed, else ``midirenderer``; see ``synth.py``),
+processed by the style's pedalboard chain, levelled, and written as
+``<stems_dir>/<part>.wav`` (24-bit stereo). The instrumental is the sum of the stems,
+scaled (with the stems) so its sample peak sits at :data:`INSTRUMENTAL_PEAK_DBFS`.
 """
 
 from __future__ import annotations
 
 import bisect
 import logging
+import multiprocessing
 import os
-import struct
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -19,11 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ai_artist.audio import SAMPLE_RATE_HZ, db_to_gain, resample, to_stereo, write_audio
+from ai_artist.audio import SAMPLE_RATE_HZ, db_to_gain, write_audio
 from ai_artist.domain import Note, Part, Score
 from ai_artist.engines.music.effects import effect_chain
 from ai_artist.engines.music.midi import part_to_midi
 from ai_artist.engines.music.soundfont import find_soundfont
+from ai_artist.engines.music.synth import fluidsynth_available, soundfont_synth
 from ai_artist.errors import ProviderError
 
 logger = logging.getLogger(__name__)
@@ -43,11 +45,13 @@ STEM_LEVEL_DBFS = -20.0
 class EmbeddedRenderer:
     """Renders scores offline with a SoundFont; stems in parallel on up to ``workers`` cores."""
 
-    name = "embedded-soundfont"
-
-    def __init__(self, *, workers: int | None = None, tail_s: float = TAIL_S) -> None:
+    def __init__(
+        self, *, workers: int | None = None, tail_s: float = TAIL_S, backend: str | None = None
+    ) -> None:
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self.tail_s = tail_s
+        self.backend = backend or ("fluidsynth" if fluidsynth_available() else "midirenderer")
+        self.name = f"embedded-{self.backend}"
 
     def render(
         self,
@@ -70,7 +74,13 @@ class EmbeddedRenderer:
         blocks = render_blocks(score)
         jobs = [
             StemJob(
-                str(sf2_path), part, score.tempo_bpm, total_samples, score.genre or None, blocks
+                str(sf2_path),
+                part,
+                score.tempo_bpm,
+                total_samples,
+                score.genre or None,
+                blocks,
+                self.backend,
             )
             for part in score.parts
         ]
@@ -93,13 +103,14 @@ class EmbeddedRenderer:
         return paths
 
     def _run(self, jobs: list[StemJob]) -> list[np.ndarray]:
-        if self.workers <= 1 or len(jobs) == 1:
-            return [render_stem(job) for job in jobs]
+        # Stems render in worker processes, even with one worker: a synthesizer never lives
+        # in this process, so forking it later cannot copy a synthesizer's held locks.
         # Longest jobs first so both cores finish together.
         order = sorted(range(len(jobs)), key=lambda i: -_cost(jobs[i].part))
         results: dict[int, np.ndarray] = {}
         try:
-            with ProcessPoolExecutor(max_workers=self.workers) as pool:
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=max(1, self.workers), mp_context=context) as pool:
                 for index, audio in zip(
                     order, pool.map(render_stem, [jobs[i] for i in order]), strict=True
                 ):
@@ -120,6 +131,7 @@ class StemJob:
     total_samples: int
     genre: str | None
     blocks: tuple[float, ...]
+    backend: str
     """Start beats of the render blocks (sections cut into ≤ BLOCK_BARS-bar pieces)."""
 
 
@@ -131,7 +143,7 @@ def render_stem(job: StemJob) -> np.ndarray:
     SoundFont synthesizer, whose voices simply add up. Effects run over the passages where
     the part plays (plus :data:`EFFECT_TAIL_S`).
     """
-    sf2 = Path(job.sf2_path).read_bytes()
+    synth = soundfont_synth(job.sf2_path, job.backend)
     seconds_per_beat = 60.0 / job.tempo_bpm
     groups: dict[int, list[Note]] = {}
     for note in job.part.notes:
@@ -148,7 +160,7 @@ def render_stem(job: StemJob) -> np.ndarray:
             end_beat = max(n.end_beat for n in relative) + TAIL_S / seconds_per_beat
             clip = job.part.model_copy(update={"notes": relative})
             midi = part_to_midi(clip, tempo_bpm=job.tempo_bpm, end_beat=end_beat)
-            rendered[signature] = synthesize(sf2, midi)
+            rendered[signature] = synth.render(midi)
         offset = round(origin * seconds_per_beat * SAMPLE_RATE_HZ)
         block = rendered[signature][:, : max(0, job.total_samples - offset)]
         audio[:, offset : offset + block.shape[1]] += block
@@ -180,43 +192,10 @@ def _merge(spans: list[tuple[int, int]], *, gap: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
-def synthesize(sf2: bytes, midi: bytes) -> np.ndarray:
-    """Render MIDI bytes with a SoundFont to 44.1 kHz stereo float32 ``(2, samples)``."""
-    import midirenderer
-
-    try:
-        wav = midirenderer.render_wave_from(sf2, midi)
-    except (ValueError, RuntimeError) as error:
-        raise ProviderError(f"SoundFont rendering failed: {error}") from error
-    audio, rate_hz = decode_wav(wav)
-    return to_stereo(resample(audio, rate_hz, SAMPLE_RATE_HZ))
-
-
 def _cost(part: Part) -> float:
     """Rough relative render cost: beats covered by notes plus a little per note."""
     bars = {int(n.start_beat // 4) for n in part.notes}
     return len(bars) + 0.01 * len(part.notes)
-
-
-def decode_wav(data: bytes) -> tuple[np.ndarray, int]:
-    """PCM 16-bit WAV bytes → float32 ``(channels, samples)`` and the sample rate (Hz)."""
-    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        raise ProviderError("the synthesizer returned data that is not a WAV file")
-    position, channels, rate_hz, bits = 12, 0, 0, 0
-    while position + 8 <= len(data):
-        chunk, size = data[position : position + 4], struct.unpack_from("<I", data, position + 4)[0]
-        body = position + 8
-        if chunk == b"fmt ":
-            _, channels, rate_hz, _, _, bits = struct.unpack_from("<HHIIHH", data, body)
-        elif chunk == b"data":
-            if bits != 16 or channels < 1:
-                raise ProviderError(f"unsupported synthesizer WAV: {bits}-bit, {channels} ch")
-            end = min(len(data), body + size)
-            samples = np.frombuffer(data, dtype="<i2", count=(end - body) // 2, offset=body)
-            audio = samples.reshape(-1, channels).T.astype(np.float32) / 32768.0
-            return np.ascontiguousarray(audio), rate_hz
-        position = body + size + (size % 2)
-    raise ProviderError("the synthesizer's WAV has no data chunk")
 
 
 def _level(audio: np.ndarray, part: Part) -> np.ndarray:
