@@ -68,7 +68,7 @@ def main() -> None:
     for name, seconds in stages.items():
         table.add_row(name, f"{seconds:.2f}")
     table.add_row("[bold]total", f"[bold]{result['total_s']:.2f}")
-    console = Console()
+    console = Console(width=100)
     console.print(table)
     console.print(
         f"master {result['master_lufs']:.2f} LUFS, true peak {result['true_peak_dbtp']:.2f} dBTP; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 MELISMA = "-"
-"""Syllable placeholder meaning: this note continues the previous syllable."""
+"""Syllable marker meaning: this note continues the previous syllable (a melisma)."""
 
 
 class SyllableTiming(BaseModel):
