@@ -64,3 +64,21 @@ def test_cli_reports_invalid_config(monkeypatch: pytest.MonkeyPatch) -> None:
     result = CliRunner().invoke(app, ["init"])
     assert result.exit_code == 2
     assert "TARGET_LUFS" in result.output
+
+
+def test_env_example_is_valid_and_matches_the_defaults(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    example = Path(__file__).resolve().parent.parent / ".env.example"
+    (tmp_path / ".env").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.delenv("DATA_DIR")
+    monkeypatch.chdir(tmp_path)
+    from_example = load_settings()
+    monkeypatch.chdir(tmp_path.parent)
+    assert from_example.model_dump() == load_settings().model_dump()
+    documented = {
+        line.split("=", 1)[0]
+        for line in example.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
+    assert documented == {name.upper() for name in Settings.model_fields}

@@ -62,7 +62,9 @@ def test_track_folder_has_the_documented_layout(produced: tuple) -> None:
         assert (folder / name).stat().st_size > 0, name
     stored = TrackDocument.model_validate_json((folder / "track.json").read_text())
     assert list(stored.stages) == list(STAGE_NAMES)
-    assert all(record.status == "done" for record in stored.stages.values()), stored.stages
+    statuses = {name: record.status for name, record in stored.stages.items()}
+    assert statuses.pop("humanize") == "skipped", "synthwave is a clean genre"
+    assert set(statuses.values()) == {"done"}, statuses
     assert stored.providers["compose"] == "embedded"
     assert stored.analysis is not None and stored.lyrics is not None
     assert not list(folder.rglob("*.tmp*")), "temporary files left behind"
@@ -75,7 +77,8 @@ def test_stage_runs_are_recorded(produced: tuple) -> None:
             select(models.StageRun).where(models.StageRun.track_id == doc.track_id)
         ).all()
         assert [run.stage for run in runs] == list(STAGE_NAMES)
-        assert all(run.status == "done" and run.seconds is not None for run in runs)
+        assert all(run.seconds is not None for run in runs)
+        assert {run.stage for run in runs if run.status != "done"} == {"humanize"}
         track = session.get(models.Track, doc.track_id)
         assert track is not None and track.status == "released"
 

@@ -21,7 +21,11 @@ class Settings(BaseSettings):
     """All settings of the platform. Field names map to upper-case environment variables."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", validate_default=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        validate_default=True,
+        env_ignore_empty=True,
     )
 
     data_dir: Path = Field(
@@ -41,6 +45,9 @@ class Settings(BaseSettings):
     )
     target_lufs: float = Field(-14.0, ge=-30.0, le=-6.0, description="Master loudness (LUFS).")
     true_peak_dbtp: float = Field(-1.0, ge=-6.0, le=0.0, description="Master true-peak ceiling.")
+    humanize_amount: float | None = Field(
+        None, ge=0.0, le=1.0, description="Tape/noise character 0..1; empty = by genre (lo-fi)."
+    )
     soundfont_path: Path | None = Field(
         None, description="A General MIDI .sf2; empty = best found (FluidR3_GM, else bundled)."
     )
@@ -48,8 +55,8 @@ class Settings(BaseSettings):
         "QZAIA", description="ISRC country code + registrant code (5 characters)."
     )
     label_name: str = Field("ai-artist", description="Label printed in ℗/© lines.")
-    video_width_px: int = Field(1280, ge=320, le=3840)
-    video_height_px: int = Field(720, ge=240, le=2160)
+    video_width_px: int = Field(1920, ge=320, le=3840)
+    video_height_px: int = Field(1080, ge=240, le=2160)
     video_fps: int = Field(30, ge=10, le=60)
 
     @field_validator("isrc_prefix")
