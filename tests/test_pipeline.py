@@ -9,11 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-from ai_artist.engines.lyrics.lrc import parse_lrc
 from sqlalchemy import select
 
 from ai_artist.config import Settings, load_settings
 from ai_artist.domain import TrackDocument
+from ai_artist.engines.lyrics.lrc import parse_lrc
 from ai_artist.engines.production.loudness import integrated_lufs, true_peak_dbtp
 from ai_artist.errors import StageError
 from ai_artist.files import sha256_of
