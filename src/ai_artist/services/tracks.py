@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ai_artist.config import Settings
 from ai_artist.domain import SongPlan, TrackDocument
@@ -87,9 +88,9 @@ def plan_track(
     return track_id
 
 
-def find_track(session: object, track_id: str) -> models.Track:
+def find_track(session: Session, track_id: str) -> models.Track:
     """A track row by id; NotFoundError says how to list tracks."""
-    track = session.get(models.Track, track_id)  # type: ignore[attr-defined]
+    track = session.get(models.Track, track_id)
     if track is None:
         raise NotFoundError(f"no track '{track_id}'. List tracks with: ai-artist track list")
     return track
