@@ -107,3 +107,35 @@ def test_mood_and_palette_errors() -> None:
         palette_of(VisualIdentity(palette=["#000000", "nope"]))
     with pytest.raises(InputError, match="at least"):
         draw_cover(artist_name="A", title="B", visual=VISUAL, mood="", seed=1, size_px=100)
+
+
+def _colour_histogram(image: Image.Image) -> np.ndarray:
+    pixels = np.asarray(image, dtype=np.int64).reshape(-1, 3) // 64  # 4 levels per channel
+    counts = np.bincount(pixels[:, 0] * 16 + pixels[:, 1] * 4 + pixels[:, 2], minlength=64)
+    return counts / counts.sum()
+
+
+def test_one_artists_covers_are_a_family_yet_each_is_distinct() -> None:
+    other = VisualIdentity(palette=["#101820", "#f2aa4c", "#e05a47", "#fbf8f3"], motif="grid")
+    songs = [
+        ("Neon Rain", "bittersweet", 1),
+        ("Glass City", "euphoric", 2),
+        ("Slow Tide", "calm", 3),
+    ]
+    family = [
+        draw_cover(
+            artist_name="Nova Vale", title=title, visual=VISUAL, mood=mood, seed=seed, size_px=300
+        )[0]
+        for title, mood, seed in songs
+    ]
+    stranger = draw_cover(
+        artist_name="Ash", title="Neon Rain", visual=other, mood="bittersweet", seed=1, size_px=300
+    )[0]
+    hist = [_colour_histogram(image) for image in family]
+    within = max(0.5 * np.abs(a - b).sum() for i, a in enumerate(hist) for b in hist[i + 1 :])
+    between = min(0.5 * np.abs(h - _colour_histogram(stranger)).sum() for h in hist)
+    assert within < between  # same palette: colour distributions closer to each other
+    pixels = [np.asarray(image, dtype=np.int16) for image in family]
+    for i, a in enumerate(pixels):
+        for b in pixels[i + 1 :]:
+            assert np.mean(np.abs(a - b)) > 8.0  # yet every cover is its own picture

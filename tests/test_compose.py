@@ -120,14 +120,19 @@ def test_strong_beats_take_chord_tones() -> None:
     assert checked >= 8
 
 
-def test_chords_are_diatonic_and_voice_led() -> None:
+def test_chords_come_from_the_vocabulary_and_are_voice_led() -> None:
     score = _compose(4)
+    style = get_style("synthwave")
+    vocabulary = {n for p in style.progressions["minor"] for n in p} | {"i"}
     scale = set(scale_pitch_classes(9, "minor")) | {8}  # A minor (+ G# of a major V)
     assert len(score.chords) == sum(s.bars for s in score.sections)
+    diatonic = 0
     for chord in score.chords:
-        assert set(chord.pitch_classes) <= scale
-        assert len(chord.voicing) >= 3 and {p % 12 for p in chord.voicing} <= scale
+        assert chord.numeral in vocabulary
+        diatonic += set(chord.pitch_classes) <= scale
+        assert len(chord.voicing) >= 3
         assert {p % 12 for p in chord.voicing} <= set(chord.pitch_classes)
+    assert diatonic / len(score.chords) >= 0.75  # borrowed chords are the seasoning
     moves = [
         sum(abs(a - b) for a, b in zip(x.voicing, y.voicing, strict=False))
         for x, y in zip(score.chords, score.chords[1:], strict=False)
@@ -136,16 +141,23 @@ def test_chords_are_diatonic_and_voice_led() -> None:
     assert score.chords[-1].numeral == "i"  # the outro resolves
 
 
+def test_borrowed_chords_parse_to_their_pitches() -> None:
+    c_major = {n: parse_numeral(n, 0, "major").pitch_classes for n in ("bVII", "bVI", "iv")}
+    assert c_major == {"bVII": (10, 2, 5), "bVI": (8, 0, 3), "iv": (5, 8, 0)}
+    assert parse_numeral("IV", 9, "minor").pitch_classes == (2, 6, 9)  # dorian IV in A minor
+    assert parse_numeral("bII", 9, "minor").pitch_classes == (10, 2, 5)  # phrygian bII
+
+
 def test_parts_follow_the_style() -> None:
     score = _compose(3)
     parts = {p.name: p for p in score.parts}
-    assert {"Drums", "Bass", "Keys", "Pad"} <= set(parts)
-    assert parts["Drums"].is_drum and not parts["Bass"].is_drum
-    style = get_style("synthwave")
-    assert parts["Bass"].program == style.palette.bass
-    assert all(28 <= n.pitch <= 60 for n in parts["Bass"].notes)
-    kicks = [n for n in parts["Drums"].notes if n.pitch == 36]
-    assert len(kicks) >= 2 * sum(s.bars for s in score.sections)
+    # synthwave: synthesized drums, analog bass and supersaw pad; SoundFont keys and lead
+    assert {"Machine Drums", "Analog Bass", "Keys", "Supersaw Pad", "Lead"} <= set(parts)
+    assert parts["Machine Drums"].is_drum and not parts["Analog Bass"].is_drum
+    assert parts["Keys"].program == get_style("synthwave").palette.keys
+    assert all(28 <= n.pitch <= 60 for n in parts["Analog Bass"].notes)
+    kicks = [n for n in parts["Machine Drums"].notes if n.pitch == 36]
+    assert len(kicks) >= 2 * sum(s.bars for s in score.sections if s.name != "outro")
     # the lead plays the hook (an octave or two up) in the instrumental intro
     instrumental = [
         (s.start_beat, s.start_beat + 4 * s.bars) for s in score.sections if not s.vocal
@@ -165,6 +177,7 @@ def test_midi_has_named_tracks_and_the_vocal_melody() -> None:
     melody = [(n.pitch, round(n.start_beat * 480)) for p in score.melody for n in p.notes]
     assert _midi_notes(data, "Vocal") == melody
     drums = mido.MidiFile(file=io.BytesIO(data)).tracks[1]
+    assert drums.name == "Machine Drums"
     assert {m.channel for m in drums if m.type == "note_on"} == {9}
 
 

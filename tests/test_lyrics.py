@@ -14,12 +14,14 @@ from ai_artist.engines.lyrics import (
     check_lyrics,
     count_syllables,
     make_title,
+    rhyme_pairs,
     rhymes_with,
     split_syllables,
 )
 from ai_artist.engines.lyrics.rhymes import last_word
 from ai_artist.engines.lyrics.syllables import cmu_syllable_counts
 from ai_artist.engines.lyrics.vocabulary import ADJECTIVES, BANKS
+from ai_artist.engines.lyrics.writer import choose_bank, title_lines
 
 
 def _long_score():
@@ -152,3 +154,60 @@ def test_make_title_is_short_and_deterministic() -> None:
         assert 1 <= len(title.split()) <= 3
         assert title[0].isupper()
     assert make_title("x", "dark", "rock", seed=9) == make_title("x", "dark", "rock", seed=9)
+
+
+def test_clean_language_unless_the_artist_is_explicit() -> None:
+    score = make_score()
+    lyrics = EmbeddedWriter().write(score, make_plan(), make_artist())
+    rough = lyrics.model_copy(deep=True)
+    words = rough.lines[0].text.split()
+    rough.lines[0].text = " ".join(["Damn", *words[1:]])
+    rough.lines[0].syllables = ["Damn", *rough.lines[0].syllables[1:]]
+    if count_syllables(words[0]) != 1:
+        pytest.skip("first word has more than one syllable")
+    assert any("not allowed in clean lyrics: damn" in p for p in check_lyrics(rough, score))
+    assert not any("clean" in p for p in check_lyrics(rough, score, explicit=True))
+
+
+def test_rhyme_pairs_are_listed_with_their_verdict() -> None:
+    score = make_score()
+    lyrics = EmbeddedWriter().write(score, make_plan(seed=3), make_artist())
+    pairs = rhyme_pairs(lyrics, score)
+    assert pairs and all(pair.holds for pair in pairs)
+    broken = lyrics.model_copy(deep=True)
+    broken.lines[1].text = broken.lines[1].text.rsplit(" ", 1)[0] + " cat"
+    failed = [pair for pair in rhyme_pairs(broken, score) if not pair.holds]
+    assert len(failed) == 1 and failed[0].second == "cat"
+    assert any(
+        f"does not rhyme with {failed[0].second!r}" in p for p in check_lyrics(broken, score)
+    )
+
+
+def test_a_title_longer_than_a_phrase_is_spread_over_chorus_lines() -> None:
+    score = make_score()  # chorus phrases of 6 and 5 notes
+    title = "Underneath The Satellite Tonight"  # 11 syllables
+    lyrics = EmbeddedWriter().write(score, make_plan(title=title), make_artist())
+    assert check_lyrics(lyrics, score) == []
+    chorus = [line for line in lyrics.lines if line.section_name == "chorus"]
+    assert " ".join(line.text for line in chorus[:2]) == title
+    assert chorus[0].syllables[-2:] == [MELISMA, MELISMA]  # 4 syllables on 6 notes: held
+    assert MELISMA not in chorus[1].syllables  # 5 syllables on 5 notes
+    assert title_lines(title, [6, 5]) == {0: "Underneath The", 1: "Satellite Tonight"}
+    assert title_lines("Neon Rain", [6, 5]) == {0: "Neon Rain"}
+
+
+@pytest.mark.parametrize(
+    "genre,words",
+    [
+        ("lofi", {"pages", "rain", "window", "coffee"}),
+        ("trap", {"crown", "grind", "rise", "climb"}),
+    ],
+)
+def test_each_genre_writes_from_its_own_bank(genre: str, words: set[str]) -> None:
+    bank = choose_bank(genre)
+    vocabulary = set(bank.nouns + bank.verbs_moving + bank.title_nouns) | {
+        w for family in bank.families for w in family
+    }
+    assert vocabulary & words
+    assert choose_bank("synthwave").name == "city-night"
+    assert choose_bank("folk", "ocean").name == "sky-sea"  # unknown genre: keywords decide

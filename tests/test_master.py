@@ -88,3 +88,56 @@ def test_master_rejects_silence_and_bad_targets() -> None:
         master(np.zeros((2, SR), dtype=np.float32), sample_rate_hz=SR)
     with pytest.raises(InputError, match="target_lufs"):
         master(_tone_and_noise(-6.0, seconds=1.0), sample_rate_hz=SR, target_lufs=3.0)
+
+
+def _seeded_song(seed: int, seconds: float = 10.0) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Stems and a lead vocal of a short song: tempo, key, levels and crest vary with the seed."""
+    rng = np.random.default_rng(seed)
+    samples = int(seconds * SR)
+    t = np.arange(samples) / SR
+    beat = 60.0 / rng.uniform(70.0, 150.0)
+    root = 55.0 * 2 ** (rng.integers(0, 12) / 12)
+    drums = np.zeros(samples)
+    for start in np.arange(0.0, seconds - 0.2, beat / rng.choice([1, 2])):
+        hit = int(start * SR)
+        length = min(6000, samples - hit)
+        decay = np.exp(-np.arange(length) / rng.uniform(300.0, 1500.0))
+        drums[hit : hit + length] += rng.uniform(0.3, 1.0) * decay * rng.standard_normal(length)
+    bass = (
+        rng.uniform(0.2, 0.8)
+        * np.sin(2 * np.pi * root * t)
+        * (0.5 + 0.5 * np.sign(np.sin(2 * np.pi * t / beat)))
+    )
+    chords = sum(
+        rng.uniform(0.05, 0.2) * np.sin(2 * np.pi * root * 4 * 2 ** (step / 12) * t)
+        for step in (0, 3 + int(rng.integers(0, 2)), 7)
+    )
+    melody = root * 8 * 2 ** (rng.integers(0, 8, size=int(seconds)) / 12)
+    phase = 2 * np.pi * np.cumsum(melody[(t).astype(int)]) / SR
+    vocal = rng.uniform(0.02, 0.3) * np.sin(phase) * ((t % 2.5) < rng.uniform(1.2, 2.2))
+    level = 10 ** (rng.uniform(-30.0, -3.0) / 20)
+    stems = {
+        "drums": (level * np.stack([drums, drums])).astype(np.float32),
+        "bass": (level * bass[np.newaxis, :]).astype(np.float32),
+        "chords": (level * np.stack([chords, 0.9 * chords])).astype(np.float32),
+    }
+    return stems, vocal.astype(np.float32)
+
+
+def test_ten_seeded_songs_master_to_target_without_clipping() -> None:
+    from ai_artist.engines.production.mix import mix
+
+    figures = []
+    for seed in range(10):
+        stems, vocal = _seeded_song(seed)
+        genre = ("pop", "lofi", "synthwave", "trap", "ambient")[seed % 5]
+        mixed, mix_report = mix(stems, vocal, sample_rate_hz=SR, genre=genre)
+        mastered, report = master(mixed, sample_rate_hz=SR, target_lufs=-14.0)
+        lufs = integrated_lufs(mastered, SR)
+        peak_dbtp = true_peak_dbtp(mastered, SR)
+        figures.append((seed, round(lufs, 2), round(peak_dbtp, 2)))
+        assert abs(lufs + 14.0) <= 0.5, figures
+        assert peak_dbtp <= -1.0, figures
+        assert np.max(np.abs(mastered)) < 1.0
+        assert report.true_peak_dbtp == pytest.approx(peak_dbtp, abs=0.01)
+        assert mix_report.vocal_to_instrumental_db == pytest.approx(1.0, abs=0.5)

@@ -1,4 +1,5 @@
-"""Mixing stems and a vocal: vocal level against the bed, peak ceiling, humanization."""
+"""Mixing stems and vocals: lead level over the bed, de-essing, backing vocals, peak ceiling,
+humanization with wow and flutter."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import numpy as np
 import pytest
 
 from ai_artist.engines.production.loudness import integrated_lufs
-from ai_artist.engines.production.mix import humanize, mix, stem_pan, sung_mask
+from ai_artist.engines.production.mix import mix, stem_pan, sung_mask
+from ai_artist.engines.production.tape import humanize, wow_flutter
+from ai_artist.engines.production.vocal import deess, widen
 from ai_artist.errors import InputError
 
 SR = 44_100
@@ -95,3 +98,88 @@ def test_humanize_bypass_determinism_and_character() -> None:
     assert -70.0 < floor_db < -62.0
     with pytest.raises(InputError, match="amount"):
         humanize(mixed, sample_rate_hz=SR, seed=1, amount=1.5)
+
+
+def _pitch_cents(audio: np.ndarray, reference_hz: float) -> np.ndarray:
+    """Pitch (cents from ``reference_hz``) of a sine, per 50 ms frame, from zero crossings."""
+    frame = SR // 20
+    cents = []
+    for start in range(0, audio.size - frame, frame):
+        chunk = audio[start : start + frame]
+        rising = np.flatnonzero((chunk[:-1] < 0) & (chunk[1:] >= 0))
+        # sub-sample crossing positions give the period to a small fraction of a sample
+        exact = rising + chunk[rising] / (chunk[rising] - chunk[rising + 1])
+        period = np.mean(np.diff(exact)) / SR
+        cents.append(1200 * np.log2(1 / period / reference_hz))
+    return np.array(cents)
+
+
+def test_wow_and_flutter_bend_the_pitch_by_a_few_cents_and_are_seeded() -> None:
+    t = np.arange(6 * SR) / SR
+    tone = (0.5 * np.sin(2 * np.pi * 440.0 * t)).astype(np.float32)
+    wobbly = wow_flutter(tone, sample_rate_hz=SR, seed=4, depth=1.0)
+    assert wobbly.shape == tone.shape
+    assert np.array_equal(wobbly, wow_flutter(tone, sample_rate_hz=SR, seed=4, depth=1.0))
+    assert not np.array_equal(wobbly, wow_flutter(tone, sample_rate_hz=SR, seed=5, depth=1.0))
+    assert np.array_equal(wow_flutter(tone, sample_rate_hz=SR, seed=4, depth=0.0), tone)
+    straight = _pitch_cents(tone[SR:], 440.0)
+    bent = _pitch_cents(wobbly[SR:], 440.0)
+    assert np.max(np.abs(straight)) < 0.5
+    assert 4.0 < np.max(np.abs(bent)) < 14.0  # wow ≤ 9 + flutter ≤ 2.5 cents at depth 1
+    # the lo-fi humanize carries the wobble; without depth it does not
+    lofi = humanize(tone, sample_rate_hz=SR, seed=4, amount=1.0, wow_flutter_depth=1.0)
+    clean = humanize(tone, sample_rate_hz=SR, seed=4, amount=1.0)
+    assert np.max(np.abs(_pitch_cents(lofi[SR:], 440.0))) > 4.0
+    assert np.max(np.abs(_pitch_cents(clean[SR:], 440.0))) < 1.0
+
+
+def _band_db(audio: np.ndarray, low_hz: float, high_hz: float) -> float:
+    spectrum = np.abs(np.fft.rfft(audio.astype(np.float64))) ** 2
+    freqs = np.fft.rfftfreq(audio.size, 1 / SR)
+    return float(10 * np.log10(spectrum[(freqs >= low_hz) & (freqs < high_hz)].sum()))
+
+
+def test_deesser_turns_down_sibilants_only() -> None:
+    rng = np.random.default_rng(2)
+    t = np.arange(2 * SR) / SR
+    voiced = 0.2 * np.sin(2 * np.pi * 220.0 * t) + 0.05 * np.sin(2 * np.pi * 660.0 * t)
+    hiss = np.zeros_like(t)
+    burst = slice(int(1.2 * SR), int(1.4 * SR))  # an "s": loud noise above 5 kHz
+    noise = rng.standard_normal(t.size)
+    spectrum = np.fft.rfft(noise)
+    spectrum[np.fft.rfftfreq(t.size, 1 / SR) < 6000] = 0
+    hiss[burst] = 0.4 * np.fft.irfft(spectrum, t.size)[burst] / np.std(np.fft.irfft(spectrum))
+    vocal = (voiced + hiss).astype(np.float32)
+    out, most_db = deess(vocal, sample_rate_hz=SR)
+    assert 4.0 <= most_db <= 10.0
+    sibilant = slice(int(1.22 * SR), int(1.38 * SR))
+    reduced = _band_db(vocal[sibilant], 6000, 16000) - _band_db(out[sibilant], 6000, 16000)
+    assert reduced > 4.0
+    vowel = slice(int(0.2 * SR), int(1.0 * SR))  # no sibilance: left as it was
+    assert np.max(np.abs(out[vowel] - vocal[vowel])) < 1e-3
+    assert deess(np.zeros(SR, dtype=np.float32), sample_rate_hz=SR)[1] == 0.0
+
+
+def test_backing_vocals_sit_under_the_lead_and_wide() -> None:
+    stems, lead = _stems(), _vocal()
+    harmony = np.roll(lead, 200) * 0.8
+    mixed, report = mix(
+        stems, lead, sample_rate_hz=SR, genre="pop", backing_vocal=harmony, backing_to_lead_db=-6.0
+    )
+    assert report.backing_to_lead_db == pytest.approx(-6.0, abs=0.5)
+    assert report.vocal_to_instrumental_db == pytest.approx(1.0, abs=0.5)
+    assert report.target_vocal_to_instrumental_db == 1.0
+    assert "vocal_backing" in report.stems and report.deessing_max_db is not None
+    without, lead_only = mix(stems, lead, sample_rate_hz=SR, genre="pop")
+    assert lead_only.stems["vocal"] == pytest.approx(report.stems["vocal"], abs=1e-6)  # no trim
+    backing_part = mixed - without
+    side = backing_part[0] - backing_part[1]
+    mid = backing_part[0] + backing_part[1]
+    assert np.sqrt(np.mean(side**2)) > 0.3 * np.sqrt(np.mean(mid**2))  # spread, not centred
+    # the complementary comb keeps the mono fold-down of a mono source intact
+    spread = widen(harmony, sample_rate_hz=SR)
+    assert np.allclose(spread.sum(axis=0), 2 * harmony, atol=1e-6)
+    with pytest.raises(InputError, match="backing_to_lead_db"):
+        mix(
+            stems, lead, sample_rate_hz=SR, genre="pop", backing_vocal=harmony, backing_to_lead_db=3
+        )

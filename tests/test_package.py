@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +16,14 @@ from PIL import Image
 from ai_artist.audio import write_audio
 from ai_artist.domain import ReleaseManifest, ReleaseTrack
 from ai_artist.engines.release import package
-from ai_artist.engines.release.export import AudioTags, export_flac, export_mp3, read_tags
+from ai_artist.engines.release.export import (
+    AudioTags,
+    export_flac,
+    export_mp3,
+    export_preview,
+    preview_audio,
+    read_tags,
+)
 from ai_artist.engines.release.package import (
     load_release_schema,
     new_isrc,
@@ -86,7 +95,22 @@ def test_package_lists_files_with_matching_checksums(tmp_path: Path) -> None:
     assert "vocals: piper TTS + WORLD" in readme
     assert written.files[0].sha256 in readme
     assert verify_release(release_dir) == []
-    assert [p.name for p in release_dir.parent.iterdir()] == ["rel-001"]  # no temp folder
+    assert sorted(p.name for p in release_dir.parent.iterdir()) == ["rel-001", "rel-001.zip"]
+    with zipfile.ZipFile(release_dir.parent / "rel-001.zip") as archive:
+        names = sorted(archive.namelist())
+        assert names == sorted(
+            f"rel-001/{name}"
+            for name in (
+                "README.txt",
+                "release.json",
+                "cover.jpg",
+                "lyrics/01-neon-rain.lrc",
+                "notes.txt",
+            )
+        )
+        assert archive.read("rel-001/release.json") == (release_dir / "release.json").read_bytes()
+        assert archive.getinfo("rel-001/cover.jpg").compress_type == zipfile.ZIP_STORED
+        assert archive.getinfo("rel-001/notes.txt").compress_type == zipfile.ZIP_DEFLATED
 
 
 def test_verify_finds_tampering_missing_and_unlisted_files(tmp_path: Path) -> None:
@@ -127,6 +151,54 @@ def test_failure_midway_leaves_nothing_behind(
     assert list(out.iterdir()) == []
 
 
+def test_failure_while_zipping_or_renaming_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _sources(tmp_path / "src")
+    out = tmp_path / "out"
+    out.mkdir()
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(package, "_write_zip", full_disk)
+        with pytest.raises(StageError, match="No space left"):
+            write_release_package(out / "rel", _manifest(), files)
+    assert list(out.iterdir()) == []
+    real_replace = os.replace
+
+    def refuse_folder(source: str | Path, target: str | Path) -> None:
+        if Path(target).name == "rel":  # the zip is renamed first, the folder fails
+            raise OSError(13, "Permission denied")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", refuse_folder)
+    with pytest.raises(StageError, match="Permission denied"):
+        write_release_package(out / "rel", _manifest(), files)
+    assert list(out.iterdir()) == []
+
+
+def test_verify_checks_the_zip_too(tmp_path: Path) -> None:
+    release_dir = tmp_path / "rel"
+    write_release_package(release_dir, _manifest(), _sources(tmp_path / "src"))
+    zip_path = tmp_path / "rel.zip"
+    with zipfile.ZipFile(zip_path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["rel/notes.txt"] = b"changed\n"
+    del members["rel/cover.jpg"]
+    members["rel/extra.txt"] = b"x"
+    with zipfile.ZipFile(zip_path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    problems = verify_release(release_dir)
+    assert "rel.zip: rel/notes.txt does not match the manifest" in problems
+    assert "rel.zip: rel/cover.jpg missing" in problems
+    assert "rel.zip: rel/extra.txt not listed in release.json" in problems
+    zip_path.write_bytes(b"not a zip")
+    assert any("not a readable zip" in p for p in verify_release(release_dir))
+
+
 def test_package_rejects_bad_requests(tmp_path: Path) -> None:
     files = _sources(tmp_path / "src")
     with pytest.raises(InputError, match="not found"):
@@ -138,6 +210,9 @@ def test_package_rejects_bad_requests(tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     with pytest.raises(InputError, match="already exists"):
         write_release_package(tmp_path / "d", _manifest(), files)
+    (tmp_path / "e.zip").write_bytes(b"")
+    with pytest.raises(InputError, match="already exists"):
+        write_release_package(tmp_path / "e", _manifest(), files)
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
 
 
@@ -225,3 +300,23 @@ def test_export_rejects_bad_tags_and_formats(master_wav: Path, tmp_path: Path) -
     with pytest.raises(InputError, match=r"\.mp3 and \.flac"):
         read_tags(master_wav)
     assert read_tags(export_mp3(master_wav, tmp_path / "y.mp3", tags=plain))["isrc"] is None
+
+
+def test_preview_is_a_faded_excerpt_with_tags(tags: AudioTags, tmp_path: Path) -> None:
+    t = np.arange(40 * SR) / SR
+    tone = (0.4 * np.sin(2 * np.pi * 330.0 * t)).astype(np.float32)
+    song = write_audio(tmp_path / "song.wav", np.stack([tone, tone]), sample_rate_hz=SR)
+    clip = preview_audio(np.stack([tone, tone]), sample_rate_hz=SR, start_s=5.0)
+    assert clip.shape == (2, 30 * SR)
+    assert np.array_equal(clip[:, 2 * SR : 3 * SR], np.stack([tone, tone])[:, 7 * SR : 8 * SR])
+    assert abs(clip[0, 0]) < 1e-3 and abs(clip[0, -1]) < 1e-3  # faded in and out
+    assert np.max(np.abs(clip[:, : SR // 2])) < 0.25  # half way through the 1 s fade-in
+    short = preview_audio(np.stack([tone, tone]), sample_rate_hz=SR, start_s=25.0)
+    assert short.shape[1] == 15 * SR  # the song ends first
+    mp3 = export_preview(song, tmp_path / "preview.mp3", start_s=5.0, tags=tags)
+    read = read_tags(mp3)
+    assert read["duration_s"] == pytest.approx(30.0, abs=0.1)
+    assert read["bitrate_kbps"] == 320 and read["isrc"] == "QZABC2500001"
+    assert read["cover_mime"] == "image/jpeg"
+    with pytest.raises(InputError, match="past the end"):
+        preview_audio(np.stack([tone, tone]), sample_rate_hz=SR, start_s=50.0)

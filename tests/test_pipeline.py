@@ -89,7 +89,8 @@ def test_audio_is_real_and_mastered(produced: tuple) -> None:
     master, rate = sf.read(folder / "master.wav", always_2d=True)
     info = sf.info(folder / "master.wav")
     assert rate == 44_100 and info.subtype == "PCM_24" and master.shape[1] == 2
-    assert abs(master.shape[0] / rate - doc.plan.duration_s) < 3.0
+    ring_out_s = master.shape[0] / rate - doc.plan.duration_s
+    assert 0.5 <= ring_out_s <= 6.0, ring_out_s
     assert np.sqrt(np.mean(master**2)) > 0.01
     assert abs(integrated_lufs(master.T, rate) - settings.target_lufs) <= 1.0
     assert true_peak_dbtp(master.T, rate) <= settings.true_peak_dbtp + 0.1

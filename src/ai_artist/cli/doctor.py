@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rich.table import Table
 
+from ai_artist.cli.llm import chains_table, providers_table
 from ai_artist.cli.output import stdout, user_errors
 
 _REQUIRED = [
@@ -34,16 +35,10 @@ _OPTIONAL = [
 ]
 _SOUNDFONTS = [Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")]
 _PROVIDER_KEYS = [
-    "OPENAI_API_KEY",
-    "DEEPSEEK_API_KEY",
-    "GEMINI_API_KEY",
-    "XAI_API_KEY",
-    "MISTRAL_API_KEY",
-    "ANTHROPIC_API_KEY",
-    "OPENROUTER_API_KEY",
     "ELEVENLABS_API_KEY",
     "TELEGRAM_BOT_TOKEN",
 ]
+"""Keys of non-LLM services (LLM providers are listed from their registry)."""
 
 
 def _version(distribution: str) -> str:
@@ -105,6 +100,8 @@ def doctor() -> None:
                 "key set" if present else f"set {key} in .env to enable",
             )
         stdout.print(table)
+        stdout.print(providers_table(settings))
+        stdout.print(chains_table(settings))
         engine = make_engine(settings.db_url)
         try:
             stdout.print(

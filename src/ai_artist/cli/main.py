@@ -9,9 +9,11 @@ import typer
 
 from ai_artist import __version__
 from ai_artist.cli import artist as artist_commands
+from ai_artist.cli import llm as llm_commands
 from ai_artist.cli import track as track_commands
 from ai_artist.cli.doctor import doctor
 from ai_artist.cli.output import environment, print_json, stage_progress, stdout, user_errors
+from ai_artist.cli.vocals import sing
 
 app = typer.Typer(
     name="ai-artist",
@@ -21,9 +23,11 @@ app = typer.Typer(
 )
 app.add_typer(artist_commands.app, name="artist")
 app.add_typer(track_commands.app, name="track")
+app.add_typer(llm_commands.app, name="llm")
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.command()(doctor)
+app.command()(sing)
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON object with ids and paths.")
@@ -105,24 +109,27 @@ def release(
     json_output: JsonOption = False,
 ) -> None:
     """Package approved tracks as a single (one track) or an EP (2–8 tracks)."""
-    from ai_artist.services.releases import make_release
+    from ai_artist.services.releases import make_release, release_archive
 
     with user_errors():
         settings, database = environment()
         manifest = make_release(database, settings, tracks, title=title)
         folder = (settings.releases_dir / manifest.release_id).resolve()
+        archive = release_archive(database, settings, manifest.release_id).resolve()
         if json_output:
             print_json(
                 {
                     "release_id": manifest.release_id,
                     "release_type": manifest.release_type,
                     "release_folder": str(folder),
+                    "archive": str(archive),
                     "tracks": [t.model_dump() for t in manifest.tracks],
                     "files": [str(folder / f.path) for f in manifest.files],
                 }
             )
         else:
             stdout.print(f"{manifest.release_type} '{manifest.title}' → {folder}")
+            stdout.print(f"zip: {archive}")
             for file in manifest.files:
                 stdout.print(f"  {file.path}  {file.size_bytes:>10} B  {file.sha256[:12]}")
 

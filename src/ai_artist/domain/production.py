@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class MixReport(BaseModel):
@@ -13,6 +13,15 @@ class MixReport(BaseModel):
     vocal_to_instrumental_db: float | None
     peak_dbfs: float
     stems: dict[str, float]
+    target_vocal_to_instrumental_db: float | None = Field(
+        None, description="Lead-over-instruments level the mix aimed at (dB)."
+    )
+    backing_to_lead_db: float | None = Field(
+        None, description="Backing vocals relative to the lead where both sing (dB)."
+    )
+    deessing_max_db: float | None = Field(
+        None, description="Largest sibilance reduction of the de-esser (dB)."
+    )
 
 
 class MasterReport(BaseModel):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from ai_artist.domain.analysis import Analysis
@@ -44,3 +46,7 @@ class TrackDocument(BaseModel):
     stages: dict[str, StageRecord] = Field(default_factory=dict)
     providers: dict[str, str] = Field(default_factory=dict, description="Stage → provider used.")
     files: dict[str, str] = Field(default_factory=dict, description="Role → relative path.")
+    llm: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Task → who did the writing: provider, number of calls, fallbacks taken.",
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from ai_artist.domain import ArtistProfile, Lyrics, Reflection, Score, SongPlan, TrackDocument
+from ai_artist.domain import ArtistProfile, Lyrics, Score, SongPlan
 from ai_artist.domain.artist import VoiceProfile
 from ai_artist.engines.music.protocols import Composer, Renderer
 from ai_artist.errors import InputError
@@ -38,15 +38,6 @@ class Singer(Protocol):
     ) -> SungVocal: ...
 
 
-@runtime_checkable
-class Reflector(Protocol):
-    """Critiques a finished track."""
-
-    name: str
-
-    def reflect(self, doc: TrackDocument, *, lyric_problems: list[str]) -> Reflection: ...
-
-
 def _composer() -> Composer:
     from ai_artist.engines.music.compose import EmbeddedComposer
 
@@ -65,16 +56,10 @@ def _writer() -> LyricWriter:
     return EmbeddedWriter()
 
 
-def _singer() -> Singer:
+def _singer(*, tts: str = "auto") -> Singer:
     from ai_artist.engines.voice.sing import EmbeddedSinger
 
-    return EmbeddedSinger()
-
-
-def _reflector() -> Reflector:
-    from ai_artist.engines.reflect import EmbeddedReflector
-
-    return EmbeddedReflector()
+    return EmbeddedSinger(tts=tts)
 
 
 _FACTORIES: dict[str, dict[str, Callable[[], Any]]] = {
@@ -82,7 +67,6 @@ _FACTORIES: dict[str, dict[str, Callable[[], Any]]] = {
     "renderer": {"embedded": _renderer},
     "lyric_writer": {"embedded": _writer},
     "singer": {"embedded": _singer},
-    "reflector": {"embedded": _reflector},
 }
 
 
@@ -91,12 +75,13 @@ def register(kind: str, name: str, factory: Callable[[], Any]) -> None:
     _FACTORIES.setdefault(kind, {})[name] = factory
 
 
-def engine(kind: str, name: str = "embedded") -> Any:
-    """A new engine of ``kind`` named ``name``; InputError lists what is registered."""
+def engine(kind: str, name: str = "embedded", **options: Any) -> Any:
+    """A new engine of ``kind`` named ``name`` built with ``options``; InputError lists what
+    is registered."""
     factories = _FACTORIES.get(kind)
     if factories is None:
         raise InputError(f"unknown engine kind '{kind}'; kinds: {', '.join(sorted(_FACTORIES))}")
     factory = factories.get(name)
     if factory is None:
         raise InputError(f"no {kind} named '{name}'; available: {', '.join(sorted(factories))}")
-    return factory()
+    return factory(**options)

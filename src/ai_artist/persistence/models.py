@@ -172,3 +172,26 @@ class ErrorEvent(Base):
     message: Mapped[str] = mapped_column(Text)
     traceback: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LlmCall(Base):
+    """One call to an LLM provider (or the embedded writer) for a creative task."""
+
+    __tablename__ = "llm_calls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    task: Mapped[str] = mapped_column(String(32), index=True)
+    provider: Mapped[str] = mapped_column(String(40), index=True)
+    model: Mapped[str] = mapped_column(String(120))
+    outcome: Mapped[str] = mapped_column(
+        String(24), doc="ok, invalid_output, timeout, rate_limited, server_error, …"
+    )
+    attempt: Mapped[int] = mapped_column(Integer, default=1)
+    latency_s: Mapped[float] = mapped_column(Float, default=0.0)
+    tokens_in: Mapped[int | None] = mapped_column(Integer, default=None)
+    tokens_out: Mapped[int | None] = mapped_column(Integer, default=None)
+    cost_usd: Mapped[float | None] = mapped_column(Float, default=None)
+    track_id: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
+    error: Mapped[str | None] = mapped_column(Text, default=None, doc="Redacted.")
+    prompt: Mapped[str] = mapped_column(Text, default="", doc="Redacted, length-capped.")

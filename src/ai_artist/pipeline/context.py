@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ai_artist.config import Settings
 from ai_artist.domain import ArtistProfile, Score, TrackDocument
 from ai_artist.errors import StageError
 from ai_artist.files import write_json
 from ai_artist.persistence.db import Database
+
+if TYPE_CHECKING:
+    from ai_artist.engines.llm import Orchestrator
 
 TRACK_JSON = "track.json"
 SCORE_JSON = "score.json"
@@ -39,6 +43,23 @@ class TrackContext:
     artist: ArtistProfile
     doc: TrackDocument
     autopilot: bool = False
+    _orchestrator: Orchestrator | None = field(default=None, repr=False)
+
+    def orchestrator(self) -> Orchestrator:
+        """The LLM orchestrator for this run (built on first use; calls recorded in the DB)."""
+        if self._orchestrator is None:
+            from ai_artist.engines.llm import DatabaseRecorder, orchestrator_from_settings
+
+            self._orchestrator = orchestrator_from_settings(
+                self.settings, recorder=DatabaseRecorder(self.database)
+            )
+        return self._orchestrator
+
+    def close(self) -> None:
+        """Release what the run opened (LLM clients)."""
+        if self._orchestrator is not None:
+            self._orchestrator.close()
+            self._orchestrator = None
 
     @property
     def track_id(self) -> str:

@@ -39,6 +39,15 @@ def autopilot_verdict(doc: TrackDocument, *, true_peak_ceiling_dbtp: float) -> V
             )
     if doc.lyrics is None or not any(line.timings for line in doc.lyrics.lines):
         reasons.append("no sung vocals")
+    if doc.mix is not None and doc.mix.vocal_to_instrumental_db is not None:
+        from ai_artist.engines.production.mix import VOCAL_BAND_DB
+
+        low_db, high_db = VOCAL_BAND_DB
+        if not low_db <= doc.mix.vocal_to_instrumental_db <= high_db:
+            reasons.append(
+                f"vocal {doc.mix.vocal_to_instrumental_db:+.1f} dB against the instrumental, "
+                f"outside {low_db:+.1f} … {high_db:+.1f} dB"
+            )
     if doc.reflection is None:
         reasons.append("no reflection")
     elif doc.reflection.overall < MIN_OVERALL_SCORE:

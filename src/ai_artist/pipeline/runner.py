@@ -71,16 +71,19 @@ def run_stages(
     Raises :class:`StageError` (cause attached) when a stage fails.
     """
     total = len(stages)
-    for index, stage in enumerate(stages):
-        record = ctx.doc.stages.get(stage.name)
-        if record is not None and record.status in ("done", "skipped"):
-            _emit(on_event, StageEvent(stage.name, index, total, "skipped-done"))
-        else:
-            outcome = _run_one(ctx, stage, index, total, on_event)
-            if outcome.waiting:
+    try:
+        for index, stage in enumerate(stages):
+            record = ctx.doc.stages.get(stage.name)
+            if record is not None and record.status in ("done", "skipped"):
+                _emit(on_event, StageEvent(stage.name, index, total, "skipped-done"))
+            else:
+                outcome = _run_one(ctx, stage, index, total, on_event)
+                if outcome.waiting:
+                    break
+            if stop_after == stage.name:
                 break
-        if stop_after == stage.name:
-            break
+    finally:
+        ctx.close()
     return ctx.doc
 
 

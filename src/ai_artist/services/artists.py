@@ -68,14 +68,16 @@ def create_artist(
     voice_sample: bool = True,
 ) -> ArtistProfile:
     """Create an artist (Candidate) with a persona, voice profile and a rendered voice sample."""
+    from ai_artist.engines.llm import create_persona
     from ai_artist.engines.music.styles import get_style
-    from ai_artist.engines.persona import EmbeddedPersonaWriter
+    from ai_artist.services.llm import orchestrator
 
     get_style(genre)  # raises InputError naming the accepted genres
     if name is not None and not name.strip():
         raise InputError("artist name is empty: give a name or leave --name out to generate one")
     seed = settings.seed if seed is None else seed
-    profile = EmbeddedPersonaWriter().create(genre=genre, seed=seed, name=name and name.strip())
+    with orchestrator(database, settings) as llm:
+        profile = create_persona(genre, seed, name and name.strip(), orchestrator=llm).value
     with database.transaction() as session:
         profile = profile.model_copy(update={"slug": _unique_slug(session, profile.slug)})
         row = models.Artist(
@@ -106,12 +108,14 @@ def create_artist(
 def render_artist_voice(database: Database, settings: Settings, ref: str) -> Path:
     """Render and store the artist's voice sample; return its path."""
     from ai_artist.audio import write_audio
-    from ai_artist.engines.voice.sing import render_voice_sample
+    from ai_artist.engines.voice import render_voice_sample
 
     with database.transaction() as session:
         artist = find_artist(session, ref)
         profile = profile_of(artist)
-    audio = render_voice_sample(profile.voice, name=profile.name, seed=profile.seed)
+    audio = render_voice_sample(
+        profile.voice, name=profile.name, seed=profile.seed, tts=settings.tts_engine
+    )
     path = artist_folder(settings, profile.slug) / VOICE_SAMPLE
     write_audio(path, audio)
     with database.transaction() as session:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 import tempfile
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ai_artist.audio import SAMPLE_RATE_HZ
 from ai_artist.config import Settings
 from ai_artist.domain import ReleaseManifest, ReleaseTrack
 from ai_artist.errors import InputError
@@ -20,16 +21,20 @@ from ai_artist.persistence import models
 from ai_artist.persistence.db import Database
 from ai_artist.pipeline.context import TrackContext
 
+if TYPE_CHECKING:
+    from ai_artist.engines.production.highlight import Window
+
 log = logging.getLogger(__name__)
 
 AI_CREDITS = {
     "composition": "embedded composer (ai-artist)",
     "instrumentation": "embedded SoundFont renderer (ai-artist)",
     "lyrics": "embedded lyric writer (ai-artist)",
-    "vocals": "embedded singing voice: piper TTS + WORLD (ai-artist)",
-    "mix_master": "embedded mix and mastering (ai-artist, pedalboard)",
+    "vocals": "embedded singing voice, lead and backing: piper TTS + WORLD (ai-artist)",
+    "mix_master": "embedded mix, tape humanize and mastering (ai-artist, pedalboard)",
     "artwork": "embedded generative cover (ai-artist)",
-    "video": "embedded visualizer (ai-artist, ffmpeg)",
+    "video": "embedded visualizer with synced lyrics, and vertical short (ai-artist, ffmpeg)",
+    "preview": "30 s chorus excerpt chosen from the score (ai-artist)",
 }
 
 
@@ -60,11 +65,23 @@ def make_release(
 ) -> ReleaseManifest:
     """Package approved tracks of one artist as a single (1 track) or an EP (2–8 tracks).
 
-    The package is built in a temporary folder and renamed into place, then recorded in the
-    database; a failure leaves neither a half-written folder nor database rows.
+    Per track: WAV (24-bit/44.1 kHz), FLAC and MP3 (320 kbps, ID3v2.4) with tags, a 30 s
+    chorus preview MP3, the LRC, the video and the vertical short; plus the cover,
+    ``release.json`` and ``README.txt``. The package is built in a temporary folder (and zip)
+    and renamed into place as ``<release-id>/`` and ``<release-id>.zip``, then recorded in the
+    database; a failure leaves neither a half-written package nor database rows.
     """
-    from ai_artist.engines.release.export import AudioTags, export_flac, export_mp3
-    from ai_artist.engines.release.package import new_isrc, write_release_package
+    from ai_artist.engines.release.export import (
+        AudioTags,
+        export_flac,
+        export_mp3,
+        export_preview,
+    )
+    from ai_artist.engines.release.package import (
+        new_isrc,
+        remove_release_package,
+        write_release_package,
+    )
     from ai_artist.services.tracks import load_context
 
     if not track_ids:
@@ -100,82 +117,109 @@ def make_release(
     today = date.today()
     year = today.year
 
-    with database.transaction() as session:
-        stem = f"{settings.isrc_prefix}{year % 100:02d}"
-        first = _next_isrc_sequence(session, stem)
-        isrcs = [new_isrc(settings.isrc_prefix, year, first + n) for n in range(len(contexts))]
-        artist_row = session.scalar(select(models.Artist).where(models.Artist.slug == artist.slug))
-        assert artist_row is not None
-
-        tracks: list[ReleaseTrack] = []
-        files: list[tuple[Path, str, str]] = []
-        with tempfile.TemporaryDirectory(prefix="release-", dir=settings.data_dir) as scratch:
-            for number, (ctx, isrc) in enumerate(zip(contexts, isrcs, strict=True), start=1):
-                doc = ctx.doc
-                assert doc.master is not None and doc.analysis is not None
-                base = f"{number:02d}_{_safe_name(doc.plan.title)}"
-                lrc_path = ctx.path(doc.files["lrc"])
-                synced = [
-                    (line.timings[0].start_s, line.text)
-                    for line in (doc.lyrics.lines if doc.lyrics else [])
-                    if line.timings
-                ]
-                tags = AudioTags(
-                    title=doc.plan.title,
-                    artist=artist.name,
-                    album=release_title,
-                    year=year,
-                    genre=doc.plan.genre,
-                    isrc=isrc,
-                    track_number=number,
-                    cover_path=ctx.path(doc.files["cover"]),
-                    lyrics=doc.lyrics.text if doc.lyrics else None,
-                    synced_lyrics=synced or None,
-                )
-                master_path = ctx.path(doc.files["master"])
-                mp3_path = Path(scratch) / f"{base}.mp3"
-                flac_path = Path(scratch) / f"{base}.flac"
-                export_mp3(master_path, mp3_path, tags=tags)
-                export_flac(master_path, flac_path, tags=tags)
-                files += [
-                    (master_path, f"{base}.wav", "master_wav"),
-                    (flac_path, f"{base}.flac", "flac"),
-                    (mp3_path, f"{base}.mp3", "mp3"),
-                    (lrc_path, f"{base}.lrc", "lrc"),
-                    (ctx.path(doc.files["video"]), f"{base}.mp4", "video"),
-                ]
-                tracks.append(
-                    ReleaseTrack(
-                        track_id=ctx.track_id,
-                        number=number,
-                        title=doc.plan.title,
-                        isrc=isrc,
-                        duration_s=round(doc.master.duration_s, 3),
-                        genre=doc.plan.genre,
-                        language=doc.plan.language,
-                        explicit=doc.plan.explicit or artist.explicit,
-                        tempo_bpm=doc.plan.tempo_bpm,
-                        key=f"{doc.plan.key} {doc.plan.mode}",
-                    )
-                )
-            files.append((contexts[0].path(contexts[0].doc.files["cover"]), "cover.jpg", "cover"))
-            manifest = ReleaseManifest(
-                release_id=release_id,
-                title=release_title,
-                release_type=release_type,
-                artist=artist.name,
-                release_date=today.isoformat(),
-                label=settings.label_name,
-                p_line=f"℗ {year} {settings.label_name}",
-                c_line=f"© {year} {settings.label_name}",
-                tracks=tracks,
-                contributors=[{"name": artist.name, "role": "main artist"}],
-                ai_credits=dict(AI_CREDITS),
+    release_dir = settings.releases_dir / release_id
+    written: Path | None = None
+    try:
+        with database.transaction() as session:
+            stem = f"{settings.isrc_prefix}{year % 100:02d}"
+            first = _next_isrc_sequence(session, stem)
+            isrcs = [new_isrc(settings.isrc_prefix, year, first + n) for n in range(len(contexts))]
+            artist_row = session.scalar(
+                select(models.Artist).where(models.Artist.slug == artist.slug)
             )
-            release_dir = settings.releases_dir / release_id
-            manifest = write_release_package(release_dir, manifest, files)
+            assert artist_row is not None
 
-        try:
+            tracks: list[ReleaseTrack] = []
+            files: list[tuple[Path, str, str]] = []
+            with tempfile.TemporaryDirectory(prefix="release-", dir=settings.data_dir) as scratch:
+                for number, (ctx, isrc) in enumerate(zip(contexts, isrcs, strict=True), start=1):
+                    doc = ctx.doc
+                    assert doc.master is not None and doc.analysis is not None
+                    base = f"{number:02d}_{_safe_name(doc.plan.title)}"
+                    lrc_path = ctx.path(doc.files["lrc"])
+                    synced = [
+                        (line.timings[0].start_s, line.text)
+                        for line in (doc.lyrics.lines if doc.lyrics else [])
+                        if line.timings
+                    ]
+                    tags = AudioTags(
+                        title=doc.plan.title,
+                        artist=artist.name,
+                        album=release_title,
+                        year=year,
+                        genre=doc.plan.genre,
+                        isrc=isrc,
+                        track_number=number,
+                        cover_path=ctx.path(doc.files["cover"]),
+                        lyrics=doc.lyrics.text if doc.lyrics else None,
+                        synced_lyrics=synced or None,
+                    )
+                    master_path = ctx.path(doc.files["master"])
+                    mp3_path = Path(scratch) / f"{base}.mp3"
+                    flac_path = Path(scratch) / f"{base}.flac"
+                    export_mp3(master_path, mp3_path, tags=tags)
+                    export_flac(master_path, flac_path, tags=tags)
+                    preview_path = Path(scratch) / f"{base}_preview.mp3"
+                    window = _preview_window(ctx)
+                    export_preview(
+                        master_path,
+                        preview_path,
+                        start_s=window.start_s,
+                        duration_s=window.duration_s,
+                        tags=tags.model_copy(
+                            update={
+                                "title": f"{doc.plan.title} (preview)",
+                                "synced_lyrics": [
+                                    (start_s - window.start_s, text)
+                                    for start_s, text in synced
+                                    if window.start_s <= start_s < window.end_s
+                                ],
+                            }
+                        ),
+                    )
+                    files += [
+                        (master_path, f"{base}.wav", "master_wav"),
+                        (flac_path, f"{base}.flac", "flac"),
+                        (mp3_path, f"{base}.mp3", "mp3"),
+                        (preview_path, f"{base}_preview.mp3", "preview"),
+                        (lrc_path, f"{base}.lrc", "lrc"),
+                        (ctx.path(doc.files["video"]), f"{base}.mp4", "video"),
+                    ]
+                    if "short" in doc.files and ctx.path(doc.files["short"]).is_file():
+                        files.append((ctx.path(doc.files["short"]), f"{base}_short.mp4", "short"))
+                    tracks.append(
+                        ReleaseTrack(
+                            track_id=ctx.track_id,
+                            number=number,
+                            title=doc.plan.title,
+                            isrc=isrc,
+                            duration_s=round(doc.master.duration_s, 3),
+                            genre=doc.plan.genre,
+                            language=doc.plan.language,
+                            explicit=doc.plan.explicit or artist.explicit,
+                            tempo_bpm=doc.plan.tempo_bpm,
+                            key=f"{doc.plan.key} {doc.plan.mode}",
+                        )
+                    )
+                files.append(
+                    (contexts[0].path(contexts[0].doc.files["cover"]), "cover.jpg", "cover")
+                )
+                manifest = ReleaseManifest(
+                    release_id=release_id,
+                    title=release_title,
+                    release_type=release_type,
+                    artist=artist.name,
+                    release_date=today.isoformat(),
+                    label=settings.label_name,
+                    p_line=f"℗ {year} {settings.label_name}",
+                    c_line=f"© {year} {settings.label_name}",
+                    tracks=tracks,
+                    contributors=[{"name": artist.name, "role": "main artist"}],
+                    ai_credits=dict(AI_CREDITS),
+                )
+                manifest = write_release_package(release_dir, manifest, files)
+            written = release_dir
+
             session.add(
                 models.Release(
                     id=release_id,
@@ -200,9 +244,10 @@ def make_release(
                 if row is not None:
                     row.status = "released"
             session.flush()
-        except Exception:
-            shutil.rmtree(release_dir, ignore_errors=True)
-            raise
+    except BaseException:
+        if written is not None:  # the database refused the release: take the package back
+            remove_release_package(written)
+        raise
 
     for ctx in contexts:
         ctx.doc.release_id = release_id
@@ -211,6 +256,29 @@ def make_release(
         "released %s '%s' (%s, %d tracks)", release_id, release_title, release_type, len(tracks)
     )
     return manifest
+
+
+def _preview_window(ctx: TrackContext) -> Window:
+    """The 30 s chorus window of a track (from its score, else its analysis and master)."""
+    from ai_artist.audio import read_audio
+    from ai_artist.engines.production.highlight import chorus_window
+
+    master = read_audio(ctx.path(ctx.doc.files["master"]))
+    return chorus_window(
+        duration_s=master.shape[-1] / SAMPLE_RATE_HZ,
+        length_s=30.0,
+        score=ctx.score() if ctx.path("score.json").is_file() else None,
+        analysis=ctx.doc.analysis,
+        audio=master,
+        sample_rate_hz=SAMPLE_RATE_HZ,
+    )
+
+
+def release_archive(database: Database, settings: Settings, release_id: str) -> Path:
+    """The zip of a release package (``<release-id>.zip`` next to its folder)."""
+    from ai_artist.engines.release.package import archive_path
+
+    return archive_path(release_folder(database, settings, release_id))
 
 
 def _stored_path(path: Path, settings: Settings) -> str:

@@ -40,8 +40,9 @@ def plan_track(
     variant: str | None = None,
 ) -> str:
     """Plan a new song for an artist, create its folder and ``track.json``; return its id."""
-    from ai_artist.engines.lyrics.writer import make_title
+    from ai_artist.engines.llm import make_title
     from ai_artist.engines.music.plan import plan_song
+    from ai_artist.services.llm import orchestrator
 
     duration_s = settings.song_duration_s if duration_s is None else duration_s
     if not 8.0 <= duration_s <= 600.0:
@@ -55,7 +56,14 @@ def plan_track(
         rng = random.Random(f"theme:{profile.slug}:{seed}")
         theme = rng.choice(profile.persona.themes) if profile.persona.themes else profile.genre
         mood = profile.persona.mood
-        title = make_title(theme, mood, profile.genre, seed=seed)
+        earlier = session.scalars(
+            select(models.Track.title).where(models.Track.artist_id == artist.id)
+        ).all()
+        with orchestrator(database, settings) as llm:
+            title = make_title(
+                theme, mood, profile.genre, seed=seed, orchestrator=llm,
+                artist_name=profile.name, avoid=list(earlier),
+            ).value  # fmt: skip
         plan: SongPlan = plan_song(
             profile, seed=seed, duration_s=duration_s, title=title, theme=theme, mood=mood
         )

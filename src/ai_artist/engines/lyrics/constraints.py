@@ -2,7 +2,9 @@
 
 :func:`check_lyrics` returns a list of problems in plain words; an empty list means the
 lyrics are singable as written: one line per phrase, one syllable per note, rhyme schemes
-that hold, the title in every chorus, no verse line repeated, clean language.
+that hold, the title in every chorus, no verse line repeated, clean language (unless the
+artist is explicit). :func:`rhyme_pairs` lists every rhyme pair a scheme asks for and whether
+the CMU dictionary says it holds. Writers (embedded or LLM) are checked with the same rules.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ai_artist.domain import Lyrics, Score
 from ai_artist.domain.lyrics import MELISMA
@@ -29,6 +32,12 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
+def spells(syllables: list[str], text: str) -> bool:
+    """True when the sung ``syllables`` (melisma marks left out) spell ``text``'s letters."""
+    sung = [s for s in syllables if s != MELISMA]
+    return _letters("".join(sung)) == _letters(text)
+
+
 def _syllables_fit(text: str, sung: int) -> bool:
     """True when some reading of ``text`` (CMU variants allowed) has ``sung`` syllables."""
     low = high = 0
@@ -39,8 +48,22 @@ def _syllables_fit(text: str, sung: int) -> bool:
     return low <= sung <= high
 
 
-def check_lyrics(lyrics: Lyrics, score: Score) -> list[str]:
-    """Problems that make ``lyrics`` unfit for ``score``'s melody (empty list = valid)."""
+@dataclass(frozen=True)
+class RhymePair:
+    """Two line endings a section's rhyme scheme says should rhyme."""
+
+    section_index: int
+    letter: str
+    first: str
+    second: str
+    holds: bool
+
+
+def check_lyrics(lyrics: Lyrics, score: Score, *, explicit: bool = False) -> list[str]:
+    """Problems that make ``lyrics`` unfit for ``score``'s melody (empty list = valid).
+
+    ``explicit``: the artist may use words kept out of clean lyrics.
+    """
     problems: list[str] = []
     by_phrase = {line.phrase_index: line for line in lyrics.lines}
     if len(by_phrase) != len(lyrics.lines):
@@ -61,12 +84,12 @@ def check_lyrics(lyrics: Lyrics, score: Score) -> list[str]:
         if any(not s.strip() for s in line.syllables):
             problems.append(f"{where} has an empty syllable")
         sung = [s for s in line.syllables if s != MELISMA]
-        if _letters("".join(sung)) != _letters(line.text):
+        if not spells(line.syllables, line.text):
             problems.append(f"{where}: syllables {sung} do not spell the text")
         elif not _syllables_fit(line.text, len(sung)):
             problems.append(f"{where}: the words do not have {len(sung)} syllables")
         bad = sorted(set(_plain(line.text).split()) & BLOCKLIST)
-        if bad:
+        if bad and not explicit:
             problems.append(f"{where} uses words not allowed in clean lyrics: {', '.join(bad)}")
     problems += _check_rhymes(lyrics, score)
     problems += _check_chorus(lyrics, score)
@@ -84,29 +107,43 @@ def _section_lines(lyrics: Lyrics, score: Score) -> dict[int, list[int]]:
     return sections
 
 
-def _check_rhymes(lyrics: Lyrics, score: Score) -> list[str]:
-    problems: list[str] = []
+def rhyme_pairs(lyrics: Lyrics, score: Score) -> list[RhymePair]:
+    """Every pair of neighbouring lines that share a scheme letter, and whether they rhyme.
+
+    Sections without a scheme, or whose scheme length does not match, are left out
+    (:func:`check_lyrics` reports those).
+    """
+    pairs: list[RhymePair] = []
     for section_index, indexes in _section_lines(lyrics, score).items():
         scheme = lyrics.rhyme_schemes.get(str(section_index))
-        if scheme is None:
-            problems.append(f"section {section_index} has no rhyme scheme")
-            continue
-        if len(scheme) != len(indexes):
-            problems.append(
-                f"section {section_index}: scheme {scheme!r} has {len(scheme)} letters "
-                f"for {len(indexes)} lines"
-            )
+        if scheme is None or len(scheme) != len(indexes):
             continue
         groups: dict[str, list[str]] = defaultdict(list)
         for letter, i in zip(scheme, indexes, strict=True):
             groups[letter].append(last_word(lyrics.lines[i].text))
         for letter, words in groups.items():
             for a, b in itertools.pairwise(words):
-                if a != b and not rhymes_with(a, b):
-                    problems.append(
-                        f"section {section_index}: rhyme {letter} broken, "
-                        f"{a!r} does not rhyme with {b!r}"
-                    )
+                pairs.append(RhymePair(section_index, letter, a, b, a == b or rhymes_with(a, b)))
+    return pairs
+
+
+def _check_rhymes(lyrics: Lyrics, score: Score) -> list[str]:
+    problems: list[str] = []
+    for section_index, indexes in _section_lines(lyrics, score).items():
+        scheme = lyrics.rhyme_schemes.get(str(section_index))
+        if scheme is None:
+            problems.append(f"section {section_index} has no rhyme scheme")
+        elif len(scheme) != len(indexes):
+            problems.append(
+                f"section {section_index}: scheme {scheme!r} has {len(scheme)} letters "
+                f"for {len(indexes)} lines"
+            )
+    for pair in rhyme_pairs(lyrics, score):
+        if not pair.holds:
+            problems.append(
+                f"section {pair.section_index}: rhyme {pair.letter} broken, "
+                f"{pair.first!r} does not rhyme with {pair.second!r}"
+            )
     return problems
 
 

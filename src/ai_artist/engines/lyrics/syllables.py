@@ -116,6 +116,10 @@ def split_syllables(word: str) -> list[str]:
         else:
             cut = end + 1
         cuts.append(cut)
+    # Fewer written vowel groups than spoken syllables ("rhythm", "prism"): the consonants
+    # after the last group carry the missing syllable ("rhy" + "thm").
+    while len(cuts) + 1 < count and nuclei[-1][1] < len(core) and nuclei[-1][1] not in cuts:
+        cuts.append(nuclei[-1][1])
     # Map cut positions in the letters-only string back to the original word.
     bounds = [0, *(letters[c] for c in cuts), len(word)]
     chunks = [word[a:b] for a, b in itertools.pairwise(bounds)]

@@ -1,31 +1,42 @@
 """The embedded lyric writer: rule-based lines that fit the melody note for note.
 
-One line per melody phrase, with exactly as many syllables as the phrase has notes. Lines
-come from templates filled from a themed word bank (see :mod:`grammar`, :mod:`vocabulary`);
-end words are drawn from rhyme families so each section follows its scheme (AABB/ABAB
-for verses, AABB/AAAA for choruses). Chorus lines are written once and repeated in every
-chorus; the song title opens the first chorus line. Same plan seed → same lyrics.
+One line per melody phrase, with exactly as many syllables as the phrase has notes (when no
+line fits exactly, the last syllable is held over the remaining notes and marked as a
+melisma). Words come from the genre's bank (:mod:`vocabulary`); each song draws its own set
+of images from it — a few nouns, verbs and adjectives, led by the theme's words — and uses
+them first, so the lines keep returning to the same pictures. Sections have roles
+(:func:`grammar.section_role`): the first verse sets the scene, later verses tell the story,
+the pre-chorus builds, the chorus claims, the bridge turns. End words come from rhyme
+families so each section follows its scheme (AABB or ABAB); no end word is used twice in a
+section, and none twice in the song while the bank has unused ones.
+Chorus lines are written once and repeated in every chorus; the title is sung in the chorus
+(over several lines when it is longer than a phrase). Same plan seed → same lyrics.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ai_artist.domain import ArtistProfile, LyricLine, Lyrics, Phrase, Score, SongPlan
 from ai_artist.domain.lyrics import MELISMA
 from ai_artist.engines.lyrics.grammar import (
     LINE_TEMPLATES,
+    ROLE_TEMPLATES,
     SHORT_TEMPLATES,
     TITLE_ONLY_TEMPLATES,
     TITLE_TEMPLATES,
     fill,
+    section_role,
 )
 from ai_artist.engines.lyrics.rhymes import last_word
 from ai_artist.engines.lyrics.syllables import count_syllables, normalize_word, syllabify_line
 from ai_artist.engines.lyrics.vocabulary import (
     ADJECTIVES,
     BANKS,
+    GENRE_BANKS,
     MODALS,
     MOOD_ADJECTIVES,
     OPENERS,
@@ -38,9 +49,12 @@ from ai_artist.errors import ProviderError
 CHORUS_NAMES = ("chorus", "hook", "refrain")
 
 
-def choose_bank(*texts: str) -> Bank:
-    """The word bank whose keywords best match the given genre / mood / theme texts."""
-    words = {normalize_word(w) for text in texts for w in text.replace("-", " ").split()}
+def choose_bank(genre: str, *texts: str) -> Bank:
+    """The genre's word bank; for other genres the bank whose keywords match best."""
+    by_name = {bank.name: bank for bank in BANKS}
+    if genre in GENRE_BANKS:
+        return by_name[GENRE_BANKS[genre]]
+    words = {normalize_word(w) for text in (genre, *texts) for w in text.replace("-", " ").split()}
     scores = [len(words & set(bank.keywords)) for bank in BANKS]
     return BANKS[scores.index(max(scores))]
 
@@ -61,6 +75,34 @@ def make_title(theme: str, mood: str, genre: str, *, seed: int) -> str:
     pattern = rng.choice(("{a} {n}", "{a} {n}", "{n}", "{a} {f}", "{n} of {f}"))
     title = pattern.format(a=adjective, n=noun, f=family_word)
     return " ".join(w if w == "of" else w.capitalize() for w in title.split())
+
+
+@dataclass(frozen=True)
+class Images:
+    """The song's own pictures: the words its lines use first."""
+
+    nouns: frozenset[str]
+    adjectives: frozenset[str]
+    verbs_moving: frozenset[str]
+    verbs_holding: frozenset[str]
+
+    @classmethod
+    def draw(cls, bank: Bank, adjectives: Sequence[str], theme: str, rng: random.Random) -> Images:
+        """A few nouns, adjectives and verbs of ``bank``; the theme's own words come first."""
+        theme_words = {normalize_word(w) for w in theme.replace("-", " ").split()}
+
+        def pick(pool: Sequence[str], count: int) -> frozenset[str]:
+            own = [w for w in pool if w in theme_words or w.rstrip("s") in theme_words]
+            rest = [w for w in pool if w not in own]
+            rng.shuffle(rest)
+            return frozenset((own + rest)[: max(count, len(own))])
+
+        return cls(
+            nouns=pick(bank.nouns, 3),
+            adjectives=pick(adjectives[:12], 5),
+            verbs_moving=pick(bank.verbs_moving, 4),
+            verbs_holding=pick(bank.verbs_holding, 3),
+        )
 
 
 def _scheme(length: int, pattern: str) -> str:
@@ -88,6 +130,34 @@ def _scheme(length: int, pattern: str) -> str:
     return "".join(letters)
 
 
+def title_lines(title: str, note_counts: Sequence[int]) -> dict[int, str]:
+    """Where the title is sung in a chorus: line position → title text on that line.
+
+    The whole title goes on the first line long enough for it; a title longer than every
+    line is spread, word by word, over the first lines (their leftover notes are held).
+    """
+    words = title.split()
+    syllables = sum(count_syllables(w) for w in words)
+    for position, notes in enumerate(note_counts):
+        if syllables <= notes:
+            return {position: title}
+    placed: dict[int, str] = {}
+    position, chunk, used = 0, [], 0
+    for word in words:
+        count = count_syllables(word)
+        while position < len(note_counts) and used + count > note_counts[position]:
+            if chunk:
+                placed[position] = " ".join(chunk)
+            position, chunk, used = position + 1, [], 0
+        if position >= len(note_counts):
+            return {}
+        chunk.append(word)
+        used += count
+    if chunk:
+        placed[position] = " ".join(chunk)
+    return placed
+
+
 class EmbeddedWriter:
     """Offline lyric writer: template grammar + CMU syllables and rhymes."""
 
@@ -98,22 +168,31 @@ class EmbeddedWriter:
         if not score.melody:
             raise ProviderError("the score has no vocal melody to write lyrics for")
         rng = random.Random(plan.seed * 1_000_003 + 17)
-        bank = choose_bank(plan.genre, plan.mood, plan.theme, artist.genre)
+        bank = choose_bank(plan.genre or artist.genre, plan.mood, plan.theme)
+        adjectives = adjectives_for(plan.mood)
+        images = Images.draw(bank, adjectives, plan.theme, rng)
         slots: dict[str, Sequence[str]] = {
             "S": SUBJECTS,
             "M": MODALS,
             "P": PREPOSITIONS,
-            "A": adjectives_for(plan.mood),
+            "A": adjectives,
             "N": bank.nouns,
             "VI": bank.verbs_moving,
             "VT": bank.verbs_holding,
             "O": OPENERS,
             "T": (plan.title,),
         }
+        preferred = {
+            "A": images.adjectives,
+            "N": images.nouns,
+            "VI": images.verbs_moving,
+            "VT": images.verbs_holding,
+        }
         families = list(bank.families)
         rng.shuffle(families)
         used_lines: set[str] = set()
         used_ends: set[str] = set()
+        worn: Counter[str] = Counter()
         chorus_lines: dict[tuple[int, int], str] = {}
         lines: list[LyricLine] = []
         schemes: dict[str, str] = {}
@@ -123,16 +202,28 @@ class EmbeddedWriter:
         family_cursor = 0
         chorus_pattern = ""
         chorus_families: dict[str, tuple[str, ...]] = {}
+        title_at: dict[int, str] | None = None
+        verse_number = 0
         for section_index, phrase_indexes in sections.items():
             phrases = [score.melody[i] for i in phrase_indexes]
-            is_chorus = any(p.hook for p in phrases) or phrases[0].section_name in CHORUS_NAMES
+            name = phrases[0].section_name
+            is_chorus = any(p.hook for p in phrases) or name in CHORUS_NAMES
+            verse_number += name not in CHORUS_NAMES and name not in ("prechorus", "bridge")
+            role = "hook" if is_chorus else section_role(name, verse_number)
             pattern = rng.choice(("AABB", "ABAB"))
             if is_chorus:
-                chorus_pattern = chorus_pattern or rng.choice(("AABB", "AAAA"))
+                chorus_pattern = chorus_pattern or rng.choice(("AABB", "ABAB"))
                 pattern = chorus_pattern
-            scheme = _scheme(len(phrases), pattern)
-            schemes[str(section_index)] = scheme
+                if title_at is None:
+                    title_at = title_lines(plan.title, [len(p.notes) for p in phrases])
+            scheme = list(_scheme(len(phrases), pattern))
+            if is_chorus and title_at and len(title_at) > 1:
+                for offset, position in enumerate(sorted(title_at)):
+                    if position < len(scheme):
+                        scheme[position] = chr(ord("T") + offset)
+            schemes[str(section_index)] = "".join(scheme)
             letter_family = chorus_families if is_chorus else {}
+            section_ends: set[str] = set()
             for position, (phrase_index, phrase) in enumerate(
                 zip(phrase_indexes, phrases, strict=True)
             ):
@@ -140,25 +231,39 @@ class EmbeddedWriter:
                 key = (position, notes)
                 if is_chorus and key in chorus_lines:
                     text = chorus_lines[key]
+                elif is_chorus and title_at and len(title_at) > 1 and position in title_at:
+                    text = title_at[position]
+                    chorus_lines[key] = text
                 else:
                     letter = scheme[position]
                     if letter not in letter_family:
                         need = scheme.count(letter)
                         family, family_cursor = self._next_family(
-                            families, family_cursor, used_ends, need
+                            families, family_cursor, used_ends, section_ends, need
                         )
                         letter_family[letter] = family
-                    ends = [w for w in letter_family[letter] if w not in used_ends]
+                    family = letter_family[letter]
+                    ends = [w for w in family if w not in used_ends] or [
+                        w for w in family if w not in section_ends
+                    ]
+                    with_title = (
+                        is_chorus and title_at is not None and title_at == {position: plan.title}
+                    )
                     text = self._line(
                         notes,
-                        ends or list(letter_family[letter]),
+                        ends or list(family),
                         slots,
+                        role=role,
+                        preferred=preferred,
+                        worn=worn,
                         rng=rng,
-                        with_title=is_chorus and position == 0,
+                        with_title=with_title,
                         used=used_lines,
                     )
                     used_lines.add(text.lower())
                     used_ends.add(last_word(text))
+                    section_ends.add(last_word(text))
+                    worn.update(normalize_word(w) for w in text.split())
                     if is_chorus:
                         chorus_lines[key] = text
                 lines.append(self._lyric_line(phrase_index, phrase, text, scheme[position]))
@@ -172,13 +277,19 @@ class EmbeddedWriter:
 
     @staticmethod
     def _next_family(
-        families: list[tuple[str, ...]], cursor: int, used_ends: set[str], need: int
+        families: list[tuple[str, ...]],
+        cursor: int,
+        used_ends: set[str],
+        section_ends: set[str],
+        need: int,
     ) -> tuple[tuple[str, ...], int]:
-        """The next family (round-robin) with at least ``need`` unused words."""
-        for step in range(len(families)):
-            family = families[(cursor + step) % len(families)]
-            if sum(w not in used_ends for w in family) >= need:
-                return family, cursor + step + 1
+        """The next family (round-robin) with ``need`` words unused in the song — or, once
+        the bank runs out, unused in this section."""
+        for used in (used_ends, section_ends):
+            for step in range(len(families)):
+                family = families[(cursor + step) % len(families)]
+                if sum(w not in used for w in family) >= need:
+                    return family, cursor + step + 1
         return families[cursor % len(families)], cursor + 1
 
     @staticmethod
@@ -187,6 +298,9 @@ class EmbeddedWriter:
         ends: list[str],
         slots: dict[str, Sequence[str]],
         *,
+        role: str,
+        preferred: dict[str, frozenset[str]],
+        worn: Counter[str],
         rng: random.Random,
         with_title: bool,
         used: set[str],
@@ -200,7 +314,7 @@ class EmbeddedWriter:
         groups: list[tuple[str, ...]] = []
         if with_title and title_syllables <= notes:
             groups += [TITLE_TEMPLATES, TITLE_ONLY_TEMPLATES]
-        groups += [LINE_TEMPLATES, SHORT_TEMPLATES]
+        groups += [ROLE_TEMPLATES.get(role, ()), LINE_TEMPLATES, SHORT_TEMPLATES]
         for avoid in (used, set()):
             for target in range(notes, max(0, notes - 2 if notes > 14 else 0), -1):
                 for templates in groups:
@@ -208,16 +322,39 @@ class EmbeddedWriter:
                     rng.shuffle(order)
                     for template in order:
                         for _attempt in range(3):
-                            text = fill(template, target, line_slots, rng=rng)
+                            text = fill(
+                                template,
+                                target,
+                                line_slots,
+                                rng=rng,
+                                preferred=preferred,
+                                worn=worn,
+                            )
                             if text is not None and text.lower() not in avoid:
                                 return text
         if notes > 14:
             half = notes // 2
             first = EmbeddedWriter._line(
-                half, list(slots["N"]), slots, rng=rng, with_title=with_title, used=used
+                half,
+                list(slots["N"]),
+                slots,
+                role=role,
+                preferred=preferred,
+                worn=worn,
+                rng=rng,
+                with_title=with_title,
+                used=used,
             )
             second = EmbeddedWriter._line(
-                notes - half, ends, slots, rng=rng, with_title=False, used=used
+                notes - half,
+                ends,
+                slots,
+                role=role,
+                preferred=preferred,
+                worn=worn,
+                rng=rng,
+                with_title=False,
+                used=used,
             )
             return f"{first}, {second[0].lower()}{second[1:]}"
         return "Oh"  # one sung syllable, held over the phrase

@@ -9,6 +9,7 @@ sections with the same name and chords share their melody, so every chorus sings
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from ai_artist.domain import ArtistProfile, Chord, Note, Part, Phrase, Score, Section, SongPlan
@@ -18,10 +19,13 @@ from ai_artist.engines.music.arrange import (
     bars_of,
     bass_part,
     drum_part,
+    fx_part,
     keys_part,
     pad_part,
+    texture_part,
 )
 from ai_artist.engines.music.melody import MelodyRange, write_section
+from ai_artist.engines.music.sound import artist_style
 from ai_artist.engines.music.styles import GenreStyle, get_style
 from ai_artist.engines.music.theory import (
     normalize_key,
@@ -29,6 +33,7 @@ from ai_artist.engines.music.theory import (
     scale_pitch_classes,
     voice_lead,
 )
+from ai_artist.engines.music.voices import gm_program, part_name
 from ai_artist.errors import InputError
 
 LEAD_RANGE = MelodyRange(low=67, high=88, tessitura=0.6)
@@ -43,20 +48,24 @@ class EmbeddedComposer:
 
     def compose(self, plan: SongPlan, artist: ArtistProfile) -> Score:
         """Write the score of ``plan`` for ``artist`` (deterministic by ``plan.seed``)."""
-        style = get_style(plan.genre)
+        style = artist_style(get_style(plan.genre), artist.sound)
         tonic_pc = _tonic(plan.key)
         beats = plan.beats_per_bar
+        tempo = plan.tempo_bpm
+        seed = plan.seed
         sections = _sections(plan)
         chords = _chords(plan, artist, style, sections, tonic_pc)
         melody = _melody(plan, artist, style, sections, chords, tonic_pc)
-        bars = bars_of(sections, chords, beats_per_bar=beats)
+        bars = bars_of(sections, chords, beats_per_bar=beats, style=style)
         parts: list[Part | None] = [
-            drum_part(bars, style, seed=plan.seed),
-            bass_part(bars, style, seed=plan.seed),
-            keys_part(bars, style, seed=plan.seed),
-            pad_part(bars, style, beats_per_bar=beats),
+            drum_part(bars, style, seed=seed, beats_per_bar=beats),
+            bass_part(bars, style, seed=seed, beats_per_bar=beats, tempo_bpm=tempo),
+            keys_part(bars, style, seed=seed, beats_per_bar=beats, tempo_bpm=tempo),
+            pad_part(bars, style, beats_per_bar=beats, tempo_bpm=tempo),
             _lead_part(style, sections, melody, chords, beats_per_bar=beats),
-            arp_part(bars, style, seed=plan.seed),
+            arp_part(bars, style, seed=seed),
+            fx_part(bars, style, beats_per_bar=beats),
+            texture_part(bars, style, beats_per_bar=beats),
         ]
         return Score(
             title=plan.title,
@@ -97,19 +106,23 @@ def _sections(plan: SongPlan) -> list[Section]:
 def _progressions(
     plan: SongPlan, artist: ArtistProfile, style: GenreStyle, rng: random.Random
 ) -> dict[str, tuple[str, ...]]:
-    """One progression per section role: chorus, verse, prechorus, bridge."""
+    """One progression per section role: chorus, verse, prechorus, bridge.
+
+    One of the artist's signature progressions (when it has any) takes the chorus or the
+    verse of each song, so its songs sound related; the other roles draw from the style's
+    vocabulary for the mode, so each song differs.
+    """
     pool = list(style.progressions.get(plan.mode) or next(iter(style.progressions.values())))
     signature = [tuple(p) for p in artist.sound.signature_progressions if p]
     rng.shuffle(pool)
-    ordered = signature + [p for p in pool if p not in signature]
-    while len(ordered) < 4:
-        ordered += ordered
-    return {
-        "chorus": ordered[0],
-        "verse": ordered[1],
-        "prechorus": ordered[2],
-        "bridge": ordered[3],
-    }
+    chosen: dict[str, tuple[str, ...]] = {}
+    if signature:
+        chosen[rng.choice(("chorus", "chorus", "verse"))] = rng.choice(signature)
+    others = itertools.cycle([p for p in pool if p not in chosen.values()] or pool)
+    for role in ("chorus", "verse", "prechorus", "bridge"):
+        if role not in chosen:
+            chosen[role] = next(others)
+    return chosen
 
 
 def _chords(
@@ -177,7 +190,15 @@ def _melody(
             continue
         section_chords = _chords_in(chords, section, plan.beats_per_bar)
         signature = (section.name, tuple(chord.symbol for chord in section_chords))
-        if signature in written:
+        first_phrase: list[Note] | None = None
+        if signature in written and section.name == "verse":
+            # a later verse keeps the first verse's opening phrase and then goes its own way
+            origin, source = written[signature]
+            shift = section.start_beat - origin
+            first_phrase = [
+                n.model_copy(update={"start_beat": n.start_beat + shift}) for n in source[0]
+            ]
+        if signature in written and first_phrase is None:
             origin, source = written[signature]
             shift = section.start_beat - origin
             notes_per_phrase = [
@@ -196,8 +217,9 @@ def _melody(
                 density=style.melody_density,
                 previous=previous,
                 rng=rng,
+                first_phrase=first_phrase,
             )
-            written[signature] = (section.start_beat, notes_per_phrase)
+            written.setdefault(signature, (section.start_beat, notes_per_phrase))
         for notes in notes_per_phrase:
             phrases.append(
                 Phrase(
@@ -239,6 +261,8 @@ def _lead_part(
     for section in sections:
         if section.vocal or section.name not in _SHARES_CHORUS:
             continue
+        if not style.plays(section.name, "Lead"):
+            continue
         offset = section.start_beat - chorus.start_beat
         end = section.start_beat + section.bars * beats_per_bar
         for phrase in hook:
@@ -262,6 +286,10 @@ def _lead_part(
                 ]
     if not lead:
         return None
+    instrument = style.palette.lead
     return Part(
-        name="Lead", program=style.palette.lead, notes=lead, gain_db=style.gains_db.get("Lead", 0.0)
+        name=part_name("Lead", instrument),
+        program=gm_program(instrument),
+        notes=lead,
+        gain_db=style.gains_db.get("Lead", 0.0),
     )

@@ -19,7 +19,13 @@ _KINDS: dict[str, type[pedalboard.Plugin]] = {
     "lowpass": pedalboard.LowpassFilter,
     "highpass": pedalboard.HighpassFilter,
     "distortion": pedalboard.Distortion,
+    "bitcrush": pedalboard.Bitcrush,
+    "phaser": pedalboard.Phaser,
+    "ladder": pedalboard.LadderFilter,
+    "gain": pedalboard.Gain,
 }
+WOW_CENTRE_DELAY_MS = 6.0
+"""Centre delay (ms) of the wow effect: a fully wet, slowly modulated delay (tape wow)."""
 
 GENERIC_EFFECTS: dict[str, tuple[Effect, ...]] = {
     "Drums": (Effect("compressor", (("ratio", 3.0), ("threshold_db", -16.0))),),
@@ -33,9 +39,17 @@ GENERIC_EFFECTS: dict[str, tuple[Effect, ...]] = {
 
 def build_plugin(effect: Effect, *, tempo_bpm: float) -> pedalboard.Plugin:
     """One pedalboard plugin; a delay's ``delay_beats`` becomes seconds at ``tempo_bpm``."""
-    if effect.kind not in _KINDS:
-        raise InputError(f"unknown effect '{effect.kind}'; accepted: {', '.join(_KINDS)}")
+    if effect.kind not in _KINDS and effect.kind not in ("wow", "saturation"):
+        raise InputError(f"unknown effect '{effect.kind}'; accepted: {', '.join(_KINDS)}, wow")
     params = dict(effect.params)
+    if effect.kind == "wow":
+        return pedalboard.Chorus(
+            rate_hz=params.get("rate_hz", 0.5),
+            depth=params.get("depth", 0.1),
+            centre_delay_ms=WOW_CENTRE_DELAY_MS,
+            feedback=0.0,
+            mix=1.0,
+        )
     if "delay_beats" in params:
         params["delay_seconds"] = params.pop("delay_beats") * 60.0 / tempo_bpm
     return _KINDS[effect.kind](**params)
@@ -45,24 +59,39 @@ DC_BLOCK_HZ = 20.0
 """Cut-off (Hz) of the high-pass that removes DC offset from every stem."""
 
 
+def _saturate(audio: np.ndarray, drive_db: float) -> np.ndarray:
+    """Soft tanh saturation, output level matched to the input's for small signals."""
+    drive = np.float32(10.0 ** (drive_db / 20.0))
+    return np.tanh(audio * drive) / drive
+
+
 def effect_chain(
-    part_name: str, *, genre: str | None, tempo_bpm: float
+    role: str, *, genre: str | None, tempo_bpm: float
 ) -> Callable[[np.ndarray], np.ndarray]:
-    """A function applying the part's effects to ``(channels, samples)`` audio at 44.1 kHz.
+    """A function applying a role's effects to ``(channels, samples)`` audio at 44.1 kHz.
 
     Every chain starts with a :data:`DC_BLOCK_HZ` high-pass: some SoundFont samples carry a
     DC offset (FluidR3's warm pad is mostly offset), which would eat headroom.
     """
     table = get_style(genre).effects if genre else GENERIC_EFFECTS
-    effects = table.get(part_name, ())
-    board = pedalboard.Pedalboard(
-        [
-            pedalboard.HighpassFilter(cutoff_frequency_hz=DC_BLOCK_HZ),
-            *(build_plugin(e, tempo_bpm=tempo_bpm) for e in effects),
-        ]
-    )
+    effects = table.get(role, ())
+    stages: list[pedalboard.Pedalboard | float] = []
+    plugins: list[pedalboard.Plugin] = [pedalboard.HighpassFilter(cutoff_frequency_hz=DC_BLOCK_HZ)]
+    for effect in effects:
+        if effect.kind == "saturation":  # numpy: several times faster than a plugin
+            stages += [pedalboard.Pedalboard(plugins), dict(effect.params).get("drive_db", 6.0)]
+            plugins = []
+        else:
+            plugins.append(build_plugin(effect, tempo_bpm=tempo_bpm))
+    stages.append(pedalboard.Pedalboard(plugins))
 
     def apply(audio: np.ndarray) -> np.ndarray:
-        return board(np.ascontiguousarray(audio), SAMPLE_RATE_HZ, reset=True)
+        out = np.ascontiguousarray(audio)
+        for stage in stages:
+            if isinstance(stage, float):
+                out = _saturate(out, stage)
+            elif len(stage):
+                out = stage(out, SAMPLE_RATE_HZ, reset=True)
+        return out
 
     return apply

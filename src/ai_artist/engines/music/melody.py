@@ -8,6 +8,7 @@ repeat, and the last phrase of a section answers phrase 2's rhythm and resolves.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -49,6 +50,16 @@ def phrase_spans(start_beat: float, bars: int, beats_per_bar: int) -> list[tuple
         spans.append((start_beat + bar * beats_per_bar, float(length_bars * beats_per_bar)))
         bar += length_bars
     return spans
+
+
+def local_scale(scale_pcs: Sequence[int], chord_pcs: Sequence[int]) -> set[int]:
+    """The scale over one chord: a borrowed chord tone replaces scale tones a semitone away."""
+    local = set(scale_pcs)
+    for pc in chord_pcs:
+        if pc not in local:
+            local -= {(pc + 1) % 12, (pc - 1) % 12} - set(chord_pcs)
+            local.add(pc)
+    return local
 
 
 def make_rhythm(
@@ -104,7 +115,6 @@ def make_pitches(
     low, high = pitch_range.low, pitch_range.high
     span = high - low
     center = low + span * (0.3 + 0.4 * pitch_range.tessitura)
-    scale = [p for p in range(low, high + 1) if p % 12 in scale_pcs]
     current = previous if previous is not None else round(center)
     count = len(onsets)
     lift = rng.uniform(0.2, 0.4) * span
@@ -112,6 +122,8 @@ def make_pitches(
     pitches: list[int] = []
     for index, onset in enumerate(onsets):
         chord = chord_at(chords, onset)
+        local = local_scale(scale_pcs, chord.pitch_classes)
+        scale = [p for p in range(low, high + 1) if p % 12 in local]
         position = (onset % beats_per_bar) if beats_per_bar else 0.0
         strong = abs(position - round(position)) < 1e-9 and round(position) % 2 == 0
         last = index == count - 1
@@ -152,12 +164,21 @@ def write_section(
     density: float,
     previous: int | None,
     rng: random.Random,
+    first_phrase: list[Note] | None = None,
 ) -> list[list[Note]]:
-    """The notes of each phrase of one section (absolute beats), in order."""
+    """The notes of each phrase of one section (absolute beats), in order.
+
+    ``first_phrase`` (absolute beats) is used as the section's first phrase when given: a
+    later verse opens like the first and then varies.
+    """
     spans = phrase_spans(start_beat, bars, beats_per_bar)
     rhythms: dict[float, list[list[tuple[float, float]]]] = {}
     phrases: list[list[Note]] = []
     for index, (phrase_start, length) in enumerate(spans):
+        if index == 0 and first_phrase:
+            phrases.append(list(first_phrase))
+            previous = first_phrase[-1].pitch
+            continue
         pool = rhythms.setdefault(length, [])
         last = index == len(spans) - 1
         if len(pool) < 2:
@@ -209,3 +230,22 @@ def _same_chords(
             return False
         beat += 1.0
     return True
+
+
+def melodic_ngrams(phrases: Sequence[Sequence[Note]], *, n: int = 4) -> set[tuple[float, ...]]:
+    """The distinct melodic n-grams of a melody: n consecutive notes as (n − 1) intervals
+    (semitones) followed by n durations (beats); n-grams run across phrase boundaries."""
+    notes = [note for phrase in phrases for note in phrase]
+    grams: set[tuple[float, ...]] = set()
+    for index in range(len(notes) - n + 1):
+        window = notes[index : index + n]
+        intervals = [float(b.pitch - a.pitch) for a, b in itertools.pairwise(window)]
+        grams.add((*intervals, *(note.duration_beats for note in window)))
+    return grams
+
+
+def shared_ngram_fraction(first: set[tuple[float, ...]], second: set[tuple[float, ...]]) -> float:
+    """Share (0..1) of the smaller n-gram set that also occurs in the other one."""
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))

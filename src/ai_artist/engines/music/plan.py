@@ -7,11 +7,10 @@ import random
 
 from ai_artist.domain import ArtistProfile, SectionPlan, SongPlan
 from ai_artist.domain.score import PITCH_CLASSES
+from ai_artist.engines.music.sound import KEYS_BY_MODE
 from ai_artist.engines.music.styles import GenreStyle, get_style
 from ai_artist.engines.music.theory import SCALES, normalize_key
 from ai_artist.errors import InputError
-
-_DEFAULT_KEYS = {"minor": ("A", "E", "D", "C", "F#", "G", "B"), "major": ("C", "G", "D", "F", "A")}
 
 
 def plan_song(
@@ -70,7 +69,7 @@ def _choose_key(artist: ArtistProfile, mode: str, rng: random.Random) -> str:
     keys = [normalize_key(name) for name in artist.sound.preferred_keys]
     if keys:
         return rng.choice(keys)
-    pool = _DEFAULT_KEYS.get(mode, PITCH_CLASSES)
+    pool = KEYS_BY_MODE.get(mode, PITCH_CLASSES)
     return rng.choice(list(pool))
 
 
@@ -96,7 +95,7 @@ def _choose_form(target_bars: float, style: GenreStyle, rng: random.Random) -> l
     """The candidate form nearest ``target_bars`` (with a seeded tie-break and taste penalties)."""
     best: tuple[float, list[tuple[str, int]]] | None = None
     options = itertools.product(
-        (0, 2, 4, 8), (2, 4, 8, 12, 16), (0, 4), (2, 4, 8, 16), (1, 2, 3), (0, 8), (0, 4, 8)
+        (0, 2, 4, 8), (2, 4, 8, 12, 16), (0, 4), (2, 4, 8, 16), (1, 2, 3), (0, 8), (0, 2, 4, 8)
     )
     for intro, verse, pre, chorus, choruses, bridge, outro in options:
         if (choruses < 3 and bridge) or (choruses == 3 and not bridge):
@@ -129,8 +128,8 @@ def _taste(
         penalty += 0.2 * bool(intro or outro or pre)
     else:
         penalty += 0.04 * (not intro) + 0.01 * (intro in (2, 8))
-    if target_bars >= 28:
-        penalty += 0.03 * (not outro)
+    if target_bars >= 16:
+        penalty += 0.06 * (not outro)  # a song ends, it does not stop
     if target_bars >= 56:
         penalty += 0.03 * (choruses < 3)
     if verse >= 12 and chorus < 8:

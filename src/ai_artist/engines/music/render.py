@@ -1,16 +1,21 @@
-"""The embedded renderer: each part through a General MIDI SoundFont, light effects, a sum.
+"""The embedded renderer: each part through a SoundFont or a synthesized voice, effects, a sum.
 
-Each part is rendered from its own single-track MIDI file by a SoundFont synthesizer
-(FluidSynth when the system library is installed, else ``midirenderer``; see ``synth.py``),
-processed by the style's pedalboard chain, levelled, and written as
-``<stems_dir>/<part>.wav`` (24-bit stereo). The instrumental is the sum of the stems,
-scaled (with the stems) so its sample peak sits at :data:`INSTRUMENTAL_PEAK_DBFS`.
+Acoustic parts are rendered from their own single-track MIDI file by a SoundFont synthesizer
+(FluidSynth when the system library is installed, else ``midirenderer``; see ``synth.py``);
+parts named after a synthesized voice ("808 Bass", "Supersaw Pad", "Machine Drums", …) are
+played by :mod:`ai_artist.engines.music.voices`. Each stem is processed by its role's
+pedalboard chain from the genre style, ducked on every kick where the genre pumps
+(sidechain), levelled, and written as ``<stems_dir>/<part>.wav`` (24-bit stereo). The
+instrumental is the sum of the stems, scaled (with the stems) so its sample peak sits at
+:data:`INSTRUMENTAL_PEAK_DBFS`; the last :data:`FADE_S` of the ring-out fade to silence.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
+import mmap
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -25,13 +30,19 @@ from ai_artist.domain import Note, Part, Score
 from ai_artist.engines.music.effects import effect_chain
 from ai_artist.engines.music.midi import part_to_midi
 from ai_artist.engines.music.soundfont import find_soundfont
+from ai_artist.engines.music.styles import KICK, get_style
 from ai_artist.engines.music.synth import fluidsynth_available, soundfont_synth
+from ai_artist.engines.music.voices import render_part, voice_of
 from ai_artist.errors import ProviderError
 
 logger = logging.getLogger(__name__)
 
-TAIL_S = 2.0
-"""Ring-out after the last bar (seconds) so reverbs and releases finish."""
+TAIL_S = 3.0
+"""Ring-out after the last bar (seconds) so the held final chord and reverbs finish."""
+FADE_S = 0.75
+"""The end of the ring-out fades to silence over this many seconds."""
+SIDECHAIN_RELEASE_BEATS = 0.4
+"""How long (beats) a sidechain duck takes to recover after each kick."""
 INSTRUMENTAL_PEAK_DBFS = -3.0
 """Sample peak of the instrumental sum (dBFS): headroom for the vocal and mastering."""
 BLOCK_BARS = 4
@@ -72,18 +83,25 @@ class EmbeddedRenderer:
         sf2_path = find_soundfont(soundfont)
         total_samples = round((score.duration_s + self.tail_s) * SAMPLE_RATE_HZ)
         blocks = render_blocks(score)
-        jobs = [
-            StemJob(
-                str(sf2_path),
-                part,
-                score.tempo_bpm,
-                total_samples,
-                score.genre or None,
-                blocks,
-                self.backend,
+        kicks = kick_times_s(score)
+        style = get_style(score.genre) if score.genre else None
+        jobs = []
+        for part in score.parts:
+            _, role = voice_of(part.name)
+            ducked = style is not None and role in style.sidechain_roles
+            jobs.append(
+                StemJob(
+                    str(sf2_path),
+                    part,
+                    score.tempo_bpm,
+                    total_samples,
+                    score.genre or None,
+                    blocks,
+                    self.backend,
+                    kicks if ducked else (),
+                    style.sidechain_db if style is not None and ducked else 0.0,
+                )
             )
-            for part in score.parts
-        ]
         processed = self._run(jobs)
         mix = np.zeros_like(processed[0])
         for stem in processed:
@@ -92,8 +110,12 @@ class EmbeddedRenderer:
         if peak <= 0.0:
             raise ProviderError("the rendered instrumental is silent", provider=self.name)
         scale = np.float32(db_to_gain(INSTRUMENTAL_PEAK_DBFS) / peak)
+        fade = round(min(FADE_S, self.tail_s) * SAMPLE_RATE_HZ)
+        ramp = np.linspace(1.0, 0.0, fade, dtype=np.float32) ** 2 if fade else None
         for audio in (*processed, mix):
             audio *= scale
+            if ramp is not None:
+                audio[:, audio.shape[1] - fade :] *= ramp
         paths = {
             part.name: Path(stems_dir) / f"{_file_name(part.name)}.wav" for part in score.parts
         }
@@ -105,20 +127,39 @@ class EmbeddedRenderer:
     def _run(self, jobs: list[StemJob]) -> list[np.ndarray]:
         # Stems render in worker processes, even with one worker: a synthesizer never lives
         # in this process, so forking it later cannot copy a synthesizer's held locks.
+        # Workers write into shared memory made before the fork (no copying results back).
         # Longest jobs first so both cores finish together.
         order = sorted(range(len(jobs)), key=lambda i: -_cost(jobs[i].part))
-        results: dict[int, np.ndarray] = {}
+        samples = jobs[0].total_samples
+        size = len(jobs) * 2 * samples * 4
+        token = next(_TOKENS)
         try:
-            context = multiprocessing.get_context("fork")
-            with ProcessPoolExecutor(max_workers=max(1, self.workers), mp_context=context) as pool:
-                for index, audio in zip(
-                    order, pool.map(render_stem, [jobs[i] for i in order]), strict=True
-                ):
-                    results[index] = audio
+            with mmap.mmap(-1, size) as shared:
+                stems = np.frombuffer(shared, dtype=np.float32).reshape(len(jobs), 2, samples)
+                _SHARED[token] = stems
+                try:
+                    context = multiprocessing.get_context("fork")
+                    with ProcessPoolExecutor(
+                        max_workers=max(1, self.workers), mp_context=context
+                    ) as pool:
+                        list(pool.map(_render_into, [(token, i, jobs[i]) for i in order]))
+                    return [stems[i].copy() for i in range(len(jobs))]
+                finally:
+                    del stems
+                    _SHARED.pop(token, None)
         except (BrokenProcessPool, OSError) as error:  # no subprocesses here: render serially
             logger.warning("parallel stem rendering unavailable (%s); rendering serially", error)
             return [render_stem(job) for job in jobs]
-        return [results[i] for i in range(len(jobs))]
+
+
+_SHARED: dict[int, np.ndarray] = {}
+"""Shared output buffers of running renders (inherited by forked workers), by token."""
+_TOKENS = itertools.count()
+
+
+def _render_into(task: tuple[int, int, StemJob]) -> None:
+    token, index, job = task
+    _SHARED[token][index] = render_stem(job)
 
 
 @dataclass(frozen=True)
@@ -131,46 +172,118 @@ class StemJob:
     total_samples: int
     genre: str | None
     blocks: tuple[float, ...]
-    backend: str
     """Start beats of the render blocks (sections cut into ≤ BLOCK_BARS-bar pieces)."""
+    backend: str
+    kick_times_s: tuple[float, ...] = ()
+    """Kick onsets (seconds) that duck this stem."""
+    sidechain_db: float = 0.0
+    """Depth of the duck on each kick (dB); 0 = no sidechain."""
 
 
 def render_stem(job: StemJob) -> np.ndarray:
     """Synthesize, process and level one part: 44.1 kHz stereo float32, ``total_samples`` long.
 
-    Notes are grouped into blocks; each distinct block (same notes relative to its start) is
+    Synthesized voices play the notes directly (:func:`voices.render_part`). SoundFont notes
+    are grouped into blocks; each distinct block (same notes relative to its start) is
     synthesized once with a ring-out and added at every place it occurs — exact for a dry
     SoundFont synthesizer, whose voices simply add up. Effects run over the passages where
-    the part plays (plus :data:`EFFECT_TAIL_S`).
+    the part plays (plus :data:`EFFECT_TAIL_S`); then the sidechain duck and the level.
     """
+    voice, role = voice_of(job.part.name)
+    if voice is not None:
+        audio = render_part(
+            voice,
+            role,
+            job.part.notes,
+            tempo_bpm=job.tempo_bpm,
+            total_samples=job.total_samples,
+        )
+        busy = _note_spans(job.part.notes, job.tempo_bpm, job.total_samples)
+    else:
+        audio, busy = _soundfont_stem(job)
+    chain = effect_chain(role, genre=job.genre, tempo_bpm=job.tempo_bpm)
+    tail = round(EFFECT_TAIL_S * SAMPLE_RATE_HZ)
+    for first, last in _merge(busy, gap=tail):
+        stop = min(job.total_samples, last + tail)
+        audio[:, first:stop] = chain(audio[:, first:stop])
+    if job.sidechain_db > 0 and job.kick_times_s:
+        audio *= duck_envelope(
+            job.kick_times_s,
+            job.total_samples,
+            depth_db=job.sidechain_db,
+            release_s=SIDECHAIN_RELEASE_BEATS * 60.0 / job.tempo_bpm,
+        )
+    return _level(audio, job.part)
+
+
+def _soundfont_stem(job: StemJob) -> tuple[np.ndarray, list[tuple[int, int]]]:
     synth = soundfont_synth(job.sf2_path, job.backend)
     seconds_per_beat = 60.0 / job.tempo_bpm
     groups: dict[int, list[Note]] = {}
     for note in job.part.notes:
         index = max(0, bisect.bisect_right(job.blocks, note.start_beat + 1e-9) - 1)
         groups.setdefault(index, []).append(note)
-    rendered: dict[tuple[tuple[float, ...], ...], np.ndarray] = {}
-    audio = np.zeros((2, job.total_samples), dtype=np.float32)
-    busy: list[tuple[int, int]] = []
+    distinct: dict[tuple[tuple[float, ...], ...], bytes] = {}
+    placed: list[tuple[int, tuple[tuple[float, ...], ...]]] = []
     for index, notes in sorted(groups.items()):
         origin = job.blocks[index]
         relative = [n.model_copy(update={"start_beat": n.start_beat - origin}) for n in notes]
         signature = tuple((n.pitch, n.start_beat, n.duration_beats, n.velocity) for n in relative)
-        if signature not in rendered:
+        if signature not in distinct:
             end_beat = max(n.end_beat for n in relative) + TAIL_S / seconds_per_beat
             clip = job.part.model_copy(update={"notes": relative})
-            midi = part_to_midi(clip, tempo_bpm=job.tempo_bpm, end_beat=end_beat)
-            rendered[signature] = synth.render(midi)
-        offset = round(origin * seconds_per_beat * SAMPLE_RATE_HZ)
+            distinct[signature] = part_to_midi(clip, tempo_bpm=job.tempo_bpm, end_beat=end_beat)
+        placed.append((round(origin * seconds_per_beat * SAMPLE_RATE_HZ), signature))
+    rendered = dict(zip(distinct, synth.render_many(list(distinct.values())), strict=True))
+    audio = np.zeros((2, job.total_samples), dtype=np.float32)
+    busy: list[tuple[int, int]] = []
+    for offset, signature in placed:
         block = rendered[signature][:, : max(0, job.total_samples - offset)]
         audio[:, offset : offset + block.shape[1]] += block
         busy.append((offset, offset + block.shape[1]))
-    chain = effect_chain(job.part.name, genre=job.genre, tempo_bpm=job.tempo_bpm)
-    tail = round(EFFECT_TAIL_S * SAMPLE_RATE_HZ)
-    for first, last in _merge(busy, gap=tail):
-        stop = min(job.total_samples, last + tail)
-        audio[:, first:stop] = chain(audio[:, first:stop])
-    return _level(audio, job.part)
+    return audio, busy
+
+
+def _note_spans(notes: list[Note], tempo_bpm: float, total: int) -> list[tuple[int, int]]:
+    rate = 60.0 / tempo_bpm * SAMPLE_RATE_HZ
+    return [
+        (min(total, round(n.start_beat * rate)), min(total, round(n.end_beat * rate) + 8192))
+        for n in notes
+    ]
+
+
+def kick_times_s(score: Score) -> tuple[float, ...]:
+    """Onsets (seconds) of the kick drum (GM 35/36) of the score's drum parts."""
+    times = {
+        round(score.beat_to_seconds(note.start_beat), 5)
+        for part in score.parts
+        if part.is_drum
+        for note in part.notes
+        if note.pitch in (35, KICK)
+    }
+    return tuple(sorted(times))
+
+
+def duck_envelope(
+    kick_times_s: tuple[float, ...], samples: int, *, depth_db: float, release_s: float
+) -> np.ndarray:
+    """Gain (float32, ``samples`` long) that dips ``depth_db`` at each kick and recovers.
+
+    The dip takes 4 ms to reach full depth, then recovers with a smooth curve over
+    ``release_s`` seconds — the pumping of a compressor keyed by the kick.
+    """
+    hop = 32
+    frames = samples // hop + 1
+    times = np.arange(frames, dtype=np.float64) * hop / SAMPLE_RATE_HZ
+    kicks = np.asarray(kick_times_s, dtype=np.float64)
+    index = np.searchsorted(kicks, times, side="right") - 1
+    since = np.where(index >= 0, times - kicks[np.maximum(index, 0)], np.inf)
+    attack = np.clip(since / 0.004, 0.0, 1.0)
+    recover = np.clip((since - 0.004) / release_s, 0.0, 1.0)
+    shape = np.where(since < 0.004, attack, 1.0 - recover * recover * (3 - 2 * recover))
+    floor = 1.0 - db_to_gain(-depth_db)
+    gain = 1.0 - floor * np.where(np.isfinite(since), shape, 0.0)
+    return np.repeat(gain.astype(np.float32), hop)[:samples]
 
 
 def render_blocks(score: Score) -> tuple[float, ...]:

@@ -37,6 +37,10 @@ class SoundFontSynth(Protocol):
         """Audio of ``midi``: float32 ``(2, samples)`` at 44.1 kHz."""
         ...
 
+    def render_many(self, midis: list[bytes]) -> list[np.ndarray]:
+        """Audio of each MIDI file in turn (the same list always gives the same audio)."""
+        ...
+
 
 class MidiRendererSynth:
     """``midirenderer`` (Rust, pip-installable): renders at 48 kHz, resampled to 44.1 kHz."""
@@ -58,6 +62,9 @@ class MidiRendererSynth:
                 f"SoundFont rendering failed: {error}", provider=self.name
             ) from error
         return to_stereo(resample(np.ascontiguousarray(audio.T), int(rate_hz), SAMPLE_RATE_HZ))
+
+    def render_many(self, midis: list[bytes]) -> list[np.ndarray]:
+        return [self.render(midi) for midi in midis]
 
 
 class FluidSynthSynth:
@@ -113,6 +120,29 @@ class FluidSynthSynth:
         synth, font = self._new_synth()
         try:
             return self._play(synth, font, events)
+        finally:
+            synth.delete()
+
+    def render_many(self, midis: list[bytes]) -> list[np.ndarray]:
+        """Render in turn on one fresh synthesizer, reset between files.
+
+        Loading the font takes tens of milliseconds, so one synthesizer serves the whole
+        list; FluidSynth keeps a little state across a reset, which is why a list (not a
+        single file) is the unit that always sounds the same.
+        """
+        try:
+            files = [mido.MidiFile(file=io.BytesIO(midi)) for midi in midis]
+        except (OSError, ValueError, EOFError) as error:
+            raise ProviderError(
+                f"invalid MIDI for FluidSynth: {error}", provider=self.name
+            ) from error
+        synth, font = self._new_synth()
+        try:
+            out = []
+            for events in files:
+                synth.system_reset()
+                out.append(self._play(synth, font, events))
+            return out
         finally:
             synth.delete()
 

@@ -1,31 +1,41 @@
-"""Mix: instrument stems and a sung vocal into a balanced stereo mix, plus tape humanization.
+"""Mix: instrument stems, the lead vocal and backing vocals into a balanced stereo mix.
 
-Audio is float32 ``(channels, samples)``; the vocal is mono ``(samples,)``. Levels are in dB,
-loudness in LUFS. The vocal is set so that its loudness over the sung regions sits
-``vocal_to_instrumental_db`` above the instrumental bed over the same regions.
+Audio is float32 ``(channels, samples)``; the lead vocal is mono ``(samples,)``, backing
+vocals mono or stereo. Levels are in dB, loudness in LUFS. The lead is set so that its
+loudness over the sung regions sits ``vocal_to_instrumental_db`` above the instrument bus over
+the same regions (the lead on top); backing vocals sit ``backing_to_lead_db`` under the lead.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from pedalboard import (
-    Compressor,
-    Delay,
-    HighpassFilter,
-    HighShelfFilter,
-    LowpassFilter,
-    LowShelfFilter,
-    PeakFilter,
-    Pedalboard,
-    Reverb,
-)
+from pedalboard import Compressor, HighpassFilter, PeakFilter, Pedalboard
 
 from ai_artist.audio import db_to_gain, fit_length, peak_dbfs, to_stereo
 from ai_artist.domain import MixReport
-from ai_artist.engines.production.loudness import GATE_BLOCK_S, integrated_lufs
+from ai_artist.engines.production.loudness import (
+    GATE_BLOCK_S,
+    gated_loudness_lufs,
+    integrated_lufs,
+    k_weighted_power,
+)
+from ai_artist.engines.production.vocal import VocalSends, balance, process_vocal_regions
 from ai_artist.errors import InputError
+
+VOCAL_TO_INSTRUMENTAL_DB = 1.0
+"""Default loudness of the lead over the instrument bus in the sung regions (dB)."""
+
+VOCAL_BAND_DB = (-1.0, 4.0)
+"""Band the lead-over-instruments difference must fall in for a balanced mix (dB)."""
+
+BACKING_TO_LEAD_DB = -7.0
+"""Default loudness of the backing vocals relative to the lead where both sing (dB)."""
+
+VOCAL_POCKET_HZ = 3000.0
+"""Centre of the dip cut into the instrument bus where the lead's presence lives (Hz)."""
 
 BED_REFERENCE_LUFS = -20.0
 """Loudness the instrument bus is brought to before its glue compressor (LUFS)."""
@@ -43,13 +53,9 @@ _CENTRED_STEMS = ("drum", "kick", "snare", "bass", "perc", "beat")
 
 
 @dataclass(frozen=True)
-class GenreMix:
-    """How a genre colours the mix: send levels (dB) and stem emphasis (dB)."""
+class GenreMix(VocalSends):
+    """How a genre colours the mix: vocal sends (dB, room, echo s) and stem emphasis (dB)."""
 
-    reverb_send_db: float = -12.0
-    delay_send_db: float = -20.0
-    room_size: float = 0.45
-    delay_s: float = 0.32
     drums_db: float = 0.0
     bass_db: float = 0.0
 
@@ -85,13 +91,6 @@ def stem_pan(name: str, index: int) -> float:
     return -spread if index % 2 == 0 else spread
 
 
-def _balance(audio: np.ndarray, pan: float) -> np.ndarray:
-    """Constant-power balance of stereo audio; ``pan`` −1 (left) … 0 (centre) … +1 (right)."""
-    angle = (pan + 1.0) * np.pi / 4.0
-    gains = np.array([np.cos(angle), np.sin(angle)], dtype=np.float32) * np.float32(np.sqrt(2.0))
-    return audio * gains[:, np.newaxis]
-
-
 def _stem_emphasis_db(name: str, colour: GenreMix) -> float:
     lowered = name.lower()
     if "bass" in lowered:
@@ -119,77 +118,18 @@ def sung_mask(vocal: np.ndarray, *, sample_rate_hz: int) -> np.ndarray:
     return mask
 
 
-def _vocal_chain(colour: GenreMix) -> tuple[Pedalboard, Pedalboard]:
-    """The insert chain (mono in) and the send effects (reverb + delay, wet only)."""
-    inserts = Pedalboard(
-        [
-            HighpassFilter(cutoff_frequency_hz=90.0),
-            LowShelfFilter(cutoff_frequency_hz=250.0, gain_db=-1.5, q=0.7),
-            PeakFilter(cutoff_frequency_hz=3200.0, gain_db=2.5, q=0.9),
-            HighShelfFilter(cutoff_frequency_hz=9000.0, gain_db=1.5, q=0.7),
-            Compressor(threshold_db=-22.0, ratio=3.5, attack_ms=5.0, release_ms=90.0),
-        ]
-    )
-    sends = Pedalboard(
-        [
-            HighpassFilter(cutoff_frequency_hz=200.0),
-            LowpassFilter(cutoff_frequency_hz=7000.0),
-            Reverb(
-                room_size=colour.room_size, damping=0.5, wet_level=1.0, dry_level=0.0, width=1.0
-            ),
-        ]
-    )
-    return inserts, sends
+def _masked_lufs(power: np.ndarray, mask: np.ndarray, sample_rate_hz: int) -> float:
+    """Gated loudness (LUFS) of the masked samples of a K-weighted power curve; the curve is
+    filtered once over the whole bus, so the joins between sung regions add no transients."""
+    if mask.sum() < GATE_BLOCK_S * sample_rate_hz:
+        return float("-inf")
+    return gated_loudness_lufs(power[mask], sample_rate_hz)
 
 
-def _process_vocal(vocal: np.ndarray, colour: GenreMix, sample_rate_hz: int) -> np.ndarray:
-    """Vocal bus: inserts, then dry centre + reverb send + delay send, stereo ``(2, samples)``."""
-    inserts, reverb = _vocal_chain(colour)
-    dry = inserts(vocal[np.newaxis, :].astype(np.float32), sample_rate_hz)
-    dry_stereo = to_stereo(dry)
-    wet = reverb(dry_stereo, sample_rate_hz) * np.float32(db_to_gain(colour.reverb_send_db))
-    echo = Delay(delay_seconds=colour.delay_s, feedback=0.3, mix=1.0)(dry_stereo, sample_rate_hz)
-    echo = _balance(echo, 0.3) * np.float32(db_to_gain(colour.delay_send_db))
-    return (dry_stereo + wet + echo).astype(np.float32)
-
-
-def _masked_lufs(audio: np.ndarray, mask: np.ndarray, sample_rate_hz: int) -> float:
-    return integrated_lufs(audio[:, mask], sample_rate_hz)
-
-
-def mix(
-    stems: dict[str, np.ndarray],
-    vocal: np.ndarray | None,
-    *,
-    sample_rate_hz: int,
-    genre: str,
-    vocal_to_instrumental_db: float = 1.0,
-) -> tuple[np.ndarray, MixReport]:
-    """Mix instrument ``stems`` and a mono ``vocal`` into stereo ``(2, samples)`` float32 audio.
-
-    - stems (``{name: (channels, samples)}``) are brought to a common bed loudness, placed in
-      the stereo field (rhythm and bass centred) and glued by a bus compressor;
-    - the vocal gets high-pass (90 Hz), presence EQ, compression and reverb/delay sends, and a
-      gain so that its loudness over the sung regions is ``vocal_to_instrumental_db`` (dB)
-      above the bed's loudness over the same regions;
-    - the sum is scaled down, if needed, so its sample peak is at most −1 dBFS.
-
-    The report gives the measured vocal-to-instrumental difference (dB), the peak (dBFS) and the
-    gain applied to each stem and to ``"vocal"`` (dB).
-    """
-    if not stems and vocal is None:
-        raise InputError("mix needs at least one stem or a vocal; got neither")
-    colour = genre_mix(genre)
-    lengths = [np.asarray(audio).shape[-1] for audio in stems.values()]
-    if vocal is not None:
-        vocal = np.asarray(vocal, dtype=np.float32)
-        if vocal.ndim != 1:
-            raise InputError(f"vocal must be mono with shape (samples,), got {vocal.shape}")
-        lengths.append(vocal.shape[0])
-    samples = max(lengths)
-    if samples < GATE_BLOCK_S * sample_rate_hz:
-        raise InputError(f"mix material must be at least {GATE_BLOCK_S} s long")
-
+def _bus(
+    stems: dict[str, np.ndarray], colour: GenreMix, samples: int
+) -> tuple[np.ndarray, dict[str, float]]:
+    """The instrument bus ``(2, samples)`` before its trim, and each stem's gain (dB)."""
     gains_db: dict[str, float] = {}
     bed = np.zeros((2, samples), dtype=np.float32)
     for index, (name, audio) in enumerate(sorted(stems.items())):
@@ -198,36 +138,167 @@ def mix(
             raise InputError(f"stem {name!r} must be (channels, samples), got {data.shape}")
         stereo = fit_length(to_stereo(data), samples)
         gain_db = _stem_emphasis_db(name, colour)
-        bed += _balance(stereo, stem_pan(name, index)) * np.float32(db_to_gain(gain_db))
+        bed += balance(stereo, stem_pan(name, index)) * np.float32(db_to_gain(gain_db))
         gains_db[name] = gain_db
+    return bed, gains_db
 
+
+def _instrument_bus(
+    stems: dict[str, np.ndarray],
+    colour: GenreMix,
+    samples: int,
+    *,
+    sample_rate_hz: int,
+    pocket: bool,
+) -> tuple[np.ndarray, dict[str, float], np.ndarray]:
+    """The instrument bus at −20 LUFS through its chain, each stem's gain (dB) and the bus'
+    K-weighted power (for loudness over the sung regions)."""
+    bed, gains_db = _bus(stems, colour, samples)
     bed_lufs = integrated_lufs(bed, sample_rate_hz) if stems else float("-inf")
-    if np.isfinite(bed_lufs):
-        trim_db = BED_REFERENCE_LUFS - bed_lufs
-        bed *= np.float32(db_to_gain(trim_db))
-        glue = Compressor(threshold_db=-18.0, ratio=2.0, attack_ms=15.0, release_ms=200.0)
-        bed = glue(bed, sample_rate_hz)
-        gains_db = {name: gain + trim_db for name, gain in gains_db.items()}
+    if not np.isfinite(bed_lufs):
+        return bed, gains_db, np.zeros(samples)
+    trim_db = BED_REFERENCE_LUFS - bed_lufs
+    bed = _bus_chain(pocket=pocket)(bed * np.float32(db_to_gain(trim_db)), sample_rate_hz)
+    gains_db = {name: gain + trim_db for name, gain in gains_db.items()}
+    return bed, gains_db, k_weighted_power(bed, sample_rate_hz)
+
+
+def _bus_chain(*, pocket: bool) -> Pedalboard:
+    """Instrument bus: sub-sonic high-pass, a presence pocket for the lead, glue compression."""
+    plugins = [HighpassFilter(cutoff_frequency_hz=30.0)]
+    if pocket:
+        plugins.append(PeakFilter(cutoff_frequency_hz=VOCAL_POCKET_HZ, gain_db=-2.0, q=0.9))
+    plugins.append(Compressor(threshold_db=-18.0, ratio=2.0, attack_ms=15.0, release_ms=200.0))
+    return Pedalboard(plugins)
+
+
+def _mono_vocal(vocal: np.ndarray | None, samples: int, name: str) -> np.ndarray | None:
+    if vocal is None:
+        return None
+    data = np.asarray(vocal, dtype=np.float32)
+    if data.ndim != 1:
+        raise InputError(f"{name} must be mono with shape (samples,), got {data.shape}")
+    return fit_length(data, samples)
+
+
+def mix(
+    stems: dict[str, np.ndarray],
+    vocal: np.ndarray | None,
+    *,
+    sample_rate_hz: int,
+    genre: str,
+    vocal_to_instrumental_db: float = VOCAL_TO_INSTRUMENTAL_DB,
+    backing_vocal: np.ndarray | None = None,
+    backing_to_lead_db: float = BACKING_TO_LEAD_DB,
+) -> tuple[np.ndarray, MixReport]:
+    """Mix instrument ``stems``, a mono lead ``vocal`` and backing vocals into stereo float32.
+
+    - stems (``{name: (channels, samples)}``) are placed in the stereo field (rhythm and bass
+      centred, the others spread), summed on the instrument bus, brought to −20 LUFS and glued
+      (high-pass 30 Hz, a 2 dB dip at 3 kHz when a lead sings, 2:1 compression);
+    - the lead gets high-pass (90 Hz), EQ, de-essing, compression and reverb/delay sends, stays
+      centred, and is set so its loudness over the sung regions is ``vocal_to_instrumental_db``
+      (dB) above the bus over the same regions;
+    - ``backing_vocal`` (doubles and harmonies; mono ``(samples,)`` or stereo ``(2, samples)``)
+      gets the same chain with a higher high-pass and more reverb, is spread wide and set
+      ``backing_to_lead_db`` (dB, negative) relative to the lead where both sing;
+    - the sum is scaled down, if needed, so its sample peak is at most −1 dBFS.
+
+    The report gives the measured lead-over-instruments difference (dB) and its target, the
+    backing-to-lead difference (dB), the peak (dBFS), the de-esser's largest reduction (dB)
+    and the gain applied to each stem, ``"vocal"`` and ``"vocal_backing"`` (dB).
+    """
+    if not stems and vocal is None:
+        raise InputError("mix needs at least one stem or a vocal; got neither")
+    if backing_to_lead_db > 0.0:
+        raise InputError(
+            f"backing_to_lead_db must be ≤ 0 dB (backing under the lead), got {backing_to_lead_db}"
+        )
+    colour = genre_mix(genre)
+    backing_data = None if backing_vocal is None else np.asarray(backing_vocal, dtype=np.float32)
+    if backing_data is not None and not (
+        backing_data.ndim == 1 or (backing_data.ndim == 2 and backing_data.shape[0] in (1, 2))
+    ):
+        raise InputError(
+            f"backing_vocal must be (samples,) or (channels, samples), got {backing_data.shape}"
+        )
+    lengths = [np.asarray(audio).shape[-1] for audio in stems.values()]
+    lengths += [np.asarray(v).shape[-1] for v in (vocal, backing_data) if v is not None]
+    samples = max(lengths)
+    if samples < GATE_BLOCK_S * sample_rate_hz:
+        raise InputError(f"mix material must be at least {GATE_BLOCK_S} s long")
+    lead = _mono_vocal(vocal, samples, "vocal")
+    backing = None if backing_data is None else fit_length(backing_data, samples)
+
+    # the vocal buses are independent of the instrument bus: process them on other threads
+    # (pedalboard and numpy release the GIL); results do not depend on the scheduling
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        lead_job = (
+            pool.submit(process_vocal_regions, lead, colour, sample_rate_hz=sample_rate_hz)
+            if lead is not None
+            else None
+        )
+        backing_job = (
+            pool.submit(
+                process_vocal_regions, backing, colour, sample_rate_hz=sample_rate_hz, backing=True
+            )
+            if backing is not None
+            else None
+        )
+        bed, gains_db, bed_power = _instrument_bus(
+            stems, colour, samples, sample_rate_hz=sample_rate_hz, pocket=lead is not None
+        )
+        lead_result = lead_job.result() if lead_job is not None else None
+        backing_result = backing_job.result() if backing_job is not None else None
 
     total = bed
     measured_db: float | None = None
-    if vocal is not None:
-        vocal = fit_length(vocal, samples)
-        vocal_bus = _process_vocal(vocal, colour, sample_rate_hz)
-        mask = sung_mask(vocal, sample_rate_hz=sample_rate_hz)
+    backing_db: float | None = None
+    deess_db = 0.0
+    lead_power: np.ndarray | None = None
+    lead_mask = np.zeros(samples, dtype=bool)
+    if lead is not None and lead_result is not None:
+        lead_bus, deess_db = lead_result
+        lead_power = k_weighted_power(lead_bus, sample_rate_hz)
+        lead_mask = sung_mask(lead, sample_rate_hz=sample_rate_hz)
         vocal_db = 0.0
-        if mask.sum() >= GATE_BLOCK_S * sample_rate_hz and np.any(vocal_bus):
-            vocal_lufs = _masked_lufs(vocal_bus, mask, sample_rate_hz)
-            bed_sung_lufs = _masked_lufs(bed, mask, sample_rate_hz) if stems else float("-inf")
+        vocal_lufs = _masked_lufs(lead_power, lead_mask, sample_rate_hz)
+        if np.isfinite(vocal_lufs):
+            bed_sung_lufs = _masked_lufs(bed_power, lead_mask, sample_rate_hz)
             if np.isfinite(bed_sung_lufs):
                 vocal_db = (bed_sung_lufs + vocal_to_instrumental_db) - vocal_lufs
             else:
                 vocal_db = BED_REFERENCE_LUFS - vocal_lufs
-            vocal_bus *= np.float32(db_to_gain(vocal_db))
+            lead_bus *= np.float32(db_to_gain(vocal_db))
+            lead_power *= db_to_gain(vocal_db) ** 2
             if np.isfinite(bed_sung_lufs):
-                measured_db = _masked_lufs(vocal_bus, mask, sample_rate_hz) - bed_sung_lufs
+                measured_db = _masked_lufs(lead_power, lead_mask, sample_rate_hz) - bed_sung_lufs
         gains_db["vocal"] = vocal_db
-        total = bed + vocal_bus
+        total = total + lead_bus
+
+    if backing is not None and backing_result is not None:
+        backing_bus, backing_deess_db = backing_result
+        deess_db = max(deess_db, backing_deess_db)
+        backing_power = k_weighted_power(backing_bus, sample_rate_hz)
+        both = sung_mask(np.abs(to_stereo(backing)).max(axis=0), sample_rate_hz=sample_rate_hz)
+        if lead_power is not None:
+            both &= lead_mask
+        gain_db = 0.0
+        backing_lufs = _masked_lufs(backing_power, both, sample_rate_hz)
+        if np.isfinite(backing_lufs):
+            lead_both_lufs = (
+                _masked_lufs(lead_power, both, sample_rate_hz)
+                if lead_power is not None
+                else float("-inf")
+            )
+            anchor = lead_both_lufs if np.isfinite(lead_both_lufs) else BED_REFERENCE_LUFS
+            gain_db = anchor + backing_to_lead_db - backing_lufs
+            backing_bus *= np.float32(db_to_gain(gain_db))
+            backing_power *= db_to_gain(gain_db) ** 2
+            if np.isfinite(lead_both_lufs):
+                backing_db = _masked_lufs(backing_power, both, sample_rate_hz) - lead_both_lufs
+        gains_db["vocal_backing"] = gain_db
+        total = total + backing_bus
 
     peak = peak_dbfs(total)
     if peak > MIX_CEILING_DBFS:
@@ -239,39 +310,8 @@ def mix(
         vocal_to_instrumental_db=None if measured_db is None else round(measured_db, 3),
         peak_dbfs=round(peak_dbfs(total), 3) if np.any(total) else -200.0,
         stems={name: round(gain, 3) for name, gain in gains_db.items()},
+        target_vocal_to_instrumental_db=vocal_to_instrumental_db if lead is not None else None,
+        backing_to_lead_db=None if backing_db is None else round(backing_db, 3),
+        deessing_max_db=round(deess_db, 2),
     )
     return total, report
-
-
-def humanize(audio: np.ndarray, *, sample_rate_hz: int, seed: int, amount: float) -> np.ndarray:
-    """Tape character: soft asymmetric saturation, a slight top-end roll-off and a noise floor.
-
-    ``amount`` in [0, 1]: 0 returns the input unchanged; 1 drives the saturation 2.5× (blended
-    half wet) and lifts the hiss to about −66 dBFS RMS. The noise comes from ``seed`` (same
-    seed → same samples).
-    """
-    if not 0.0 <= amount <= 1.0:
-        raise InputError(f"humanize amount must be within [0, 1], got {amount}")
-    data = np.asarray(audio, dtype=np.float32)
-    if amount == 0.0:
-        return data
-    drive = 1.0 + 1.5 * amount
-    bias = 0.08 * amount
-    x = data.astype(np.float64)
-    offset = np.tanh(drive * bias)
-    slope = drive * (1.0 - offset**2)
-    shaped = (np.tanh(drive * (x + bias)) - offset) / slope
-    wet = (1.0 - 0.5 * amount) * x + 0.5 * amount * shaped
-    tone = Pedalboard(
-        [
-            LowShelfFilter(cutoff_frequency_hz=90.0, gain_db=0.8 * amount, q=0.7),
-            LowpassFilter(cutoff_frequency_hz=20000.0 - 5000.0 * amount),
-        ]
-    )
-    shaped32 = tone(wet.astype(np.float32), sample_rate_hz)
-    rng = np.random.default_rng(seed)
-    noise = rng.standard_normal(shaped32.shape).astype(np.float32)
-    noise_db = -80.0 + 14.0 * amount
-    noise = LowpassFilter(cutoff_frequency_hz=12000.0)(noise, sample_rate_hz)
-    noise *= np.float32(db_to_gain(noise_db) / max(float(np.std(noise)), 1e-9))
-    return (shaped32 + noise).astype(np.float32)

@@ -1,1 +1,2 @@
-"""Release: delivery formats with tags (``export``) and release packages (``package``)."""
+"""Release: delivery formats, tags and previews (``export``) and release packages with their
+zip (``package``)."""

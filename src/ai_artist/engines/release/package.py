@@ -1,16 +1,21 @@
-"""Release packages: a folder with the delivery files, ``release.json`` and a ``README.txt``.
+"""Release packages: a folder with the delivery files, ``release.json`` and a ``README.txt``,
+and the same folder as a zip next to it (``<release-id>.zip``, one top folder
+``<release-id>/`` inside).
 
-The folder is built under a temporary name and renamed into place, so it either exists
-complete (every file listed with its size and sha256, the manifest valid against
-``schemas/release.schema.json``) or not at all. ``verify_release`` re-checks a folder later.
+The folder and the zip are built under temporary names and renamed into place, so they
+either exist complete (every file listed with its size and sha256, the manifest valid against
+``schemas/release.schema.json``) or not at all. ``verify_release`` re-checks both later.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib.resources
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -19,11 +24,19 @@ import jsonschema
 from ai_artist.domain import ReleaseFile, ReleaseManifest
 from ai_artist.domain.release import ISRC_PATTERN
 from ai_artist.errors import InputError, StageError
-from ai_artist.files import atomic_dir, sha256_of
+from ai_artist.files import atomic_dir, atomic_path, sha256_of
 
 MANIFEST_NAME = "release.json"
 README_NAME = "README.txt"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_COMPRESSED_SUFFIXES = {".mp3", ".mp4", ".m4a", ".flac", ".jpg", ".jpeg", ".png", ".zip"}
+"""Already compressed: stored in the zip as they are (deflating them only costs time)."""
+
+
+def archive_path(release_dir: Path) -> Path:
+    """The zip of a release folder: ``<parent>/<release-id>.zip``."""
+    release_dir = Path(release_dir)
+    return release_dir.parent / f"{release_dir.name}.zip"
 
 
 def release_schema() -> dict[str, Any]:
@@ -121,25 +134,51 @@ def readme_text(manifest: ReleaseManifest) -> str:
     lines += [
         "",
         f"Checksums are also in {MANIFEST_NAME}; check a file with `sha256sum <file>`.",
+        f"The whole package is also in {manifest.release_id}.zip next to this folder.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _write_zip(folder: Path, zip_path: Path, *, top: str, date: tuple[int, int, int]) -> None:
+    """Zip every file of ``folder`` under ``top/`` (sorted, fixed timestamps)."""
+    with zipfile.ZipFile(zip_path, "w", allowZip64=True) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            relative = path.relative_to(folder).as_posix()
+            info = zipfile.ZipInfo(f"{top}/{relative}", date_time=(*date, 12, 0, 0))
+            info.external_attr = 0o644 << 16
+            stored = path.suffix.lower() in _COMPRESSED_SUFFIXES
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            with path.open("rb") as source, archive.open(info, "w", force_zip64=True) as target:
+                shutil.copyfileobj(source, target, 1 << 20)
+
+
+def _release_date(manifest: ReleaseManifest) -> tuple[int, int, int]:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", manifest.release_date)
+    if match is None or not 1980 <= int(match.group(1)) <= 2107:
+        return (1980, 1, 1)
+    return (int(match.group(1)), int(match.group(2)), int(match.group(3)))
 
 
 def write_release_package(
     release_dir: Path,
     manifest: ReleaseManifest,
     files: list[tuple[Path, str, str]],
+    *,
+    archive: bool = True,
 ) -> ReleaseManifest:
     """Build ``release_dir`` from ``files`` = ``(source_path, relative_dest_path, role)``.
 
-    Copies each file, records its size (bytes) and sha256 in the manifest's ``files``, writes
-    ``release.json`` (validated against the schema) and ``README.txt``, then renames the folder
-    into place. ``release_dir`` must not exist. On any failure nothing is left behind.
-    Returns the manifest as written.
+    Copies each file, records its size (bytes) and sha256 in the
+    manifest's ``files``, writes ``release.json`` (validated against the schema) and
+    ``README.txt``; with ``archive`` also writes :func:`archive_path` (a zip of the folder).
+    Then renames the folder and the zip into place. Neither may exist yet. On any failure
+    nothing is left behind. Returns the manifest as written.
     """
     release_dir = Path(release_dir)
-    if release_dir.exists():
-        raise InputError(f"release folder {release_dir} already exists; choose a new folder")
+    zip_path = archive_path(release_dir)
+    for existing in (release_dir, zip_path if archive else None):
+        if existing is not None and existing.exists():
+            raise InputError(f"release output {existing} already exists; choose a new release id")
     if not files:
         raise InputError("a release package needs at least one file")
     seen: set[PurePosixPath] = set()
@@ -153,7 +192,8 @@ def write_release_package(
         if not role.strip():
             raise InputError(f"release file {relative!r} needs a role such as 'mp3' or 'cover'")
     try:
-        with atomic_dir(release_dir) as tmp:
+        with contextlib.ExitStack() as stack:
+            tmp = stack.enter_context(atomic_dir(release_dir))
             entries = []
             for source, relative, role in files:
                 target = tmp / relative
@@ -175,15 +215,66 @@ def write_release_package(
             text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
             (tmp / MANIFEST_NAME).write_text(text, encoding="utf-8")
             (tmp / README_NAME).write_text(readme_text(written), encoding="utf-8")
+            if archive:
+                zip_tmp = stack.enter_context(atomic_path(zip_path, suffix=".zip"))
+                _write_zip(tmp, zip_tmp, top=release_dir.name, date=_release_date(written))
+            # leaving the stack renames the zip, then the folder; if the folder rename
+            # fails, the zip that is already in place is removed below
     except OSError as error:
+        if archive and zip_path.exists() and not release_dir.exists():
+            zip_path.unlink(missing_ok=True)
         raise StageError(
             f"could not write release package {release_dir}: {error}", stage="release"
         ) from error
     return written
 
 
+def remove_release_package(release_dir: Path) -> None:
+    """Delete a release folder and its zip (used to undo a release that failed later)."""
+    shutil.rmtree(release_dir, ignore_errors=True)
+    archive_path(release_dir).unlink(missing_ok=True)
+
+
+def _sha256_stream(handle: Any) -> str:
+    digest = hashlib.sha256()
+    while chunk := handle.read(1 << 20):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def verify_archive(release_dir: Path, manifest: ReleaseManifest) -> list[str]:
+    """Problems of the zip next to ``release_dir``: members missing, extra or different."""
+    zip_path = archive_path(release_dir)
+    top = Path(release_dir).name
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            members = {info.filename: info for info in archive.infolist() if not info.is_dir()}
+            problems = []
+            expected = {f"{top}/{item.path}": item for item in manifest.files}
+            for name in (MANIFEST_NAME, README_NAME):
+                if f"{top}/{name}" not in members:
+                    problems.append(f"{zip_path.name}: {top}/{name} missing")
+            for name, item in expected.items():
+                if name not in members:
+                    problems.append(f"{zip_path.name}: {name} missing")
+                    continue
+                with archive.open(members[name]) as handle:
+                    if _sha256_stream(handle) != item.sha256:
+                        problems.append(f"{zip_path.name}: {name} does not match the manifest")
+            extra = (
+                set(members) - set(expected) - {f"{top}/{MANIFEST_NAME}", f"{top}/{README_NAME}"}
+            )
+            problems += [
+                f"{zip_path.name}: {name} not listed in {MANIFEST_NAME}" for name in sorted(extra)
+            ]
+            return problems
+    except (OSError, zipfile.BadZipFile) as error:
+        return [f"{zip_path.name} is not a readable zip: {error}"]
+
+
 def verify_release(release_dir: Path) -> list[str]:
-    """Problems of a release folder: manifest missing or invalid, files missing or changed.
+    """Problems of a release folder (and of its zip, when there is one): manifest missing or
+    invalid, files missing, changed or not listed.
 
     Returns human-readable messages; an empty list means the package is intact.
     """
@@ -220,4 +311,6 @@ def verify_release(release_dir: Path) -> list[str]:
         relative = path.relative_to(release_dir).as_posix()
         if path.is_file() and relative not in listed:
             problems.append(f"{relative}: not listed in {MANIFEST_NAME}")
+    if archive_path(release_dir).is_file():
+        problems += verify_archive(release_dir, manifest)
     return problems

@@ -1,1 +1,2 @@
-"""Visuals: generative cover art (``artwork``) and lyric music videos (``video``)."""
+"""Visuals: generative cover art (``artwork``), the pictures of a video (``frames``), the music
+video and vertical short (``video``) and the bundled ffmpeg (``ffmpeg``)."""

@@ -1,253 +1,247 @@
-"""Music video: cover, title and name on a blurred backdrop, a live waveform, timed lyrics.
+"""Music video and vertical short: cover, title, an audio-reactive spectrum, beat pulses and
+the lyrics in sync, encoded by ffmpeg as H.264 (yuv420p) + AAC.
 
-Static parts are drawn once with Pillow into one background image; ffmpeg (the static build of
-``imageio-ffmpeg``) loops that single frame, overlays ``showwaves`` from the audio, burns the
-lyrics in from an ASS subtitle file (libass) and encodes H.264 (yuv420p) + AAC. Times are
-seconds, sizes pixels. Output is written atomically.
+Everything static is drawn once with Pillow (``frames.py``): the still frame, one transparent
+strip per lyric line and the beat glow. ffmpeg loops the still, overlays a constant-Q spectrum
+(``showcqt``) computed from the audio at a low resolution and scaled up, switches the glow on
+at each beat time, and plays the lyric strips as an image sequence timed by a concat list.
+The moving layers run at ``visual_fps`` (15 by default) and the output is duplicated up to
+``fps`` (30): x264 codes a repeated frame almost for free, which halves the encode time.
+Times are seconds, sizes pixels. Output is written atomically.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-import soundfile as sf
-from PIL import Image, ImageDraw, ImageFilter, ImageOps
-
-from ai_artist.engines.visuals.fonts import DEFAULT_TYPEFACE, font_path, load_font
-from ai_artist.engines.visuals.text import draw_text, fit_text
-from ai_artist.errors import InputError, ProviderError
+from ai_artist.engines.visuals.ffmpeg import (
+    audio_duration_s,
+    ffmpeg_exe,
+    probe_media,
+    run_ffmpeg,
+)
+from ai_artist.engines.visuals.fonts import DEFAULT_TYPEFACE
+from ai_artist.engines.visuals.frames import (
+    VideoLayout,
+    glow_image,
+    lyric_strip,
+    still_frame,
+    video_layout,
+)
+from ai_artist.errors import InputError
 from ai_artist.files import atomic_path
 
-WAVE_COLOUR = "#f8f4e3"
-LYRIC_FONT_RATIO = 0.062
-"""Lyric font size as a fraction of the video height."""
+__all__ = ["ffmpeg_exe", "lyric_events", "probe_media", "render_short", "render_video"]
 
-_X264_PRESET = "veryfast"
+ACCENT_COLOUR = "#f8f4e3"
+X264_PRESET = "ultrafast"
+"""x264 preset; measured fastest with acceptable quality for these mostly still frames."""
+X264_CRF = 23
+VISUAL_FPS = 15
+"""Rate of the moving layers (spectrum, glow, lyrics) before duplication to the output rate."""
+SPECTRUM_SCALE = 4
+"""The spectrum is computed this many times smaller than its box and scaled up."""
+GLOW_STRONG_S = 0.08
+GLOW_SOFT_S = 0.2
+"""The glow is full for ``GLOW_STRONG_S`` after a beat and half until ``GLOW_SOFT_S``."""
+SHORT_FADE_IN_S = 0.5
+SHORT_FADE_OUT_S = 1.5
 
-
-def ffmpeg_exe() -> str:
-    """Path of the ffmpeg binary bundled with ``imageio-ffmpeg``."""
-    import imageio_ffmpeg
-
-    try:
-        return str(imageio_ffmpeg.get_ffmpeg_exe())
-    except RuntimeError as error:
-        raise ProviderError(f"ffmpeg is not available: {error}", provider="ffmpeg") from error
-
-
-def _run_ffmpeg(args: list[str], *, cwd: Path | None = None) -> None:
-    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-y", *args]
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        tail = "\n".join(result.stderr.strip().splitlines()[-8:])
-        raise ProviderError(f"ffmpeg failed (exit {result.returncode}): {tail}", provider="ffmpeg")
+LyricLines = Sequence[tuple[float, float, str]]
 
 
-def probe_media(path: Path) -> dict[str, Any]:
-    """Duration (s), video size (px), frame rate and codecs of a media file, read by ffmpeg.
-
-    Keys: ``duration_s``, ``width``, ``height``, ``fps``, ``video_codec``, ``audio_codec``,
-    ``audio_sample_rate_hz``, ``audio_channels`` (``None`` when the file has no such stream).
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"media file not found: {path}")
-    result = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    text = result.stderr
-    duration = re.search(r"Duration: (\d+):(\d{2}):(\d{2}(?:\.\d+)?)", text)
-    if duration is None:
-        raise InputError(f"cannot read {path} as audio or video: {text.strip()[-200:]}")
-    hours, minutes, seconds = duration.groups()
-    info: dict[str, Any] = {
-        "duration_s": int(hours) * 3600 + int(minutes) * 60 + float(seconds),
-        "width": None,
-        "height": None,
-        "fps": None,
-        "video_codec": None,
-        "audio_codec": None,
-        "audio_sample_rate_hz": None,
-        "audio_channels": None,
-    }
-    for line in text.splitlines():
-        stream = re.search(r"Stream #\d+:\d+.*?: (Video|Audio): (\w+)(.*)", line)
-        if stream is None:
-            continue
-        kind, codec, rest = stream.groups()
-        if kind == "Video" and info["video_codec"] is None:
-            info["video_codec"] = codec
-            size = re.search(r"(\d{2,5})x(\d{2,5})", rest)
-            if size:
-                info["width"], info["height"] = int(size.group(1)), int(size.group(2))
-            fps = re.search(r"([\d.]+) fps", rest)
-            if fps:
-                info["fps"] = float(fps.group(1))
-        elif kind == "Audio" and info["audio_codec"] is None:
-            info["audio_codec"] = codec
-            rate = re.search(r"(\d+) Hz", rest)
-            if rate:
-                info["audio_sample_rate_hz"] = int(rate.group(1))
-            channels = re.search(r"Hz, (mono|stereo|\d+ channels)", rest)
-            if channels:
-                word = channels.group(1)
-                info["audio_channels"] = {"mono": 1, "stereo": 2}.get(word) or int(word.split()[0])
-    return info
-
-
-def _audio_duration_s(audio_path: Path) -> float:
-    if not audio_path.is_file():
-        raise InputError(f"audio file not found: {audio_path}")
-    try:
-        return float(sf.info(str(audio_path)).duration)
-    except (sf.LibsndfileError, RuntimeError):
-        return float(probe_media(audio_path)["duration_s"])
-
-
-def _ass_time(seconds: float) -> str:
-    centis = max(0, round(seconds * 100))
-    hours, rest = divmod(centis, 360_000)
-    minutes, rest = divmod(rest, 6000)
-    secs, centis = divmod(rest, 100)
-    return f"{hours}:{minutes:02d}:{secs:02d}.{centis:02d}"
-
-
-def _ass_text(text: str) -> str:
-    cleaned = text.replace("\\", "/").replace("{", "(").replace("}", ")")
-    return "\\N".join(part.strip() for part in cleaned.splitlines() if part.strip())
-
-
-def lyrics_ass(
-    lyrics_lines: list[tuple[float, float, str]],
-    *,
-    width_px: int,
-    height_px: int,
-    font_family: str,
-    bold: bool,
-    duration_s: float,
-) -> str:
-    """An ASS subtitle script with one event per ``(start_s, end_s, text)`` line.
-
-    Lines are centred above the waveform, white with a dark outline and a short fade.
-    Lines outside ``[0, duration_s]`` are dropped, ends are clipped to the duration.
-    """
-    font_px = max(10, round(height_px * LYRIC_FONT_RATIO))
-    outline = max(1, round(font_px / 14))
-    margin_v = round(height_px * 0.2)
-    margin_h = round(width_px * 0.06)
-    header = [
-        "[Script Info]",
-        "ScriptType: v4.00+",
-        f"PlayResX: {width_px}",
-        f"PlayResY: {height_px}",
-        "WrapStyle: 0",
-        "ScaledBorderAndShadow: yes",
-        "",
-        "[V4+ Styles]",
-        "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
-        "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
-        "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding",
-        f"Style: Lyric,{font_family},{font_px},&H00FFFFFF,&H00FFFFFF,&H00201010,&H80000000,"
-        f"{-1 if bold else 0},0,0,0,100,100,0,0,1,{outline},1,2,{margin_h},{margin_h},"
-        f"{margin_v},1",
-        "",
-        "[Events]",
-        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text",
-    ]
-    events = []
+def lyric_events(
+    lyrics_lines: LyricLines, *, duration_s: float, offset_s: float = 0.0
+) -> list[tuple[float, float, str]]:
+    """``(start_s, end_s, text)`` lines shifted by ``-offset_s``, sorted, clipped to
+    ``[0, duration_s]``, and cut where the next line starts (one line on screen at a time)."""
+    events: list[tuple[float, float, str]] = []
     for start_s, end_s, text in sorted(lyrics_lines):
         if end_s <= start_s:
             raise InputError(
                 f"lyric line {text!r} ends ({end_s} s) before it starts ({start_s} s); "
                 "give (start_s, end_s, text) with end_s > start_s"
             )
-        if start_s >= duration_s or not text.strip():
+        start, end = max(0.0, start_s - offset_s), min(duration_s, end_s - offset_s)
+        if end - start < 0.05 or not text.strip():
             continue
-        begin, finish = _ass_time(max(0.0, start_s)), _ass_time(min(end_s, duration_s))
-        body = "{\\fad(120,120)}" + _ass_text(text)
-        events.append(f"Dialogue: 0,{begin},{finish},Lyric,,0,0,0,,{body}")
-    return "\n".join([*header, *events]) + "\n"
+        if events and events[-1][1] > start:
+            previous = events[-1]
+            events[-1] = (previous[0], start, previous[2])
+            if events[-1][1] - events[-1][0] < 0.05:
+                events.pop()
+        events.append((start, end, " ".join(text.split())))
+    return events
 
 
-def _background(
-    cover_path: Path,
+def _concat_list(events: list[tuple[float, float, str]], duration_s: float) -> str:
+    """An ffconcat script showing ``lyric_<n>.png`` during each event and ``blank.png`` else."""
+    lines = ["ffconcat version 1.0"]
+    cursor = 0.0
+    for index, (start_s, end_s, _) in enumerate(events):
+        if start_s > cursor:
+            lines += ["file 'blank.png'", f"duration {start_s - cursor:.4f}"]
+        lines += [f"file 'lyric_{index}.png'", f"duration {end_s - start_s:.4f}"]
+        cursor = end_s
+    lines += ["file 'blank.png'", f"duration {max(duration_s - cursor, 0.0) + 1.0:.4f}"]
+    lines.append("file 'blank.png'")  # the concat demuxer ignores the last entry's duration
+    return "\n".join(lines) + "\n"
+
+
+def _beat_expression(beats_s: Sequence[float], begin_s: float, end_s: float) -> str:
+    """An ffmpeg expression true during ``[beat + begin_s, beat + end_s)``, as a balanced
+    sum (a long flat sum overflows ffmpeg's parser)."""
+    terms = [f"between(t,{b + begin_s:.3f},{b + end_s - 0.001:.3f})" for b in beats_s]
+    if not terms:
+        return "0"
+
+    def tree(items: list[str]) -> str:
+        if len(items) == 1:
+            return items[0]
+        middle = len(items) // 2
+        return f"({tree(items[:middle])}+{tree(items[middle:])})"
+
+    return tree(terms)
+
+
+def _graph(
+    layout: VideoLayout,
     *,
+    fps: int,
+    visual_fps: int,
+    accent_colour: str,
+    beats: bool,
+    duration_s: float,
+    fade: bool,
+) -> str:
+    """The filter graph: inputs 0 still, 1 audio, 2 lyric strips, 3 strong glow, 4 soft glow."""
+    spec_left, spec_top, spec_w, spec_h = layout.spectrum
+    small_w = max(64, spec_w // SPECTRUM_SCALE // 2 * 2)
+    small_h = max(16, spec_h // SPECTRUM_SCALE // 2 * 2)
+    red, green, blue = (int(accent_colour[i : i + 2], 16) / 255.0 for i in (1, 3, 5))
+    scheme = f"{red:.3f}|{green:.3f}|{blue:.3f}|{red:.3f}|{green:.3f}|{blue:.3f}"
+    glow_left, glow_top, _, _ = layout.glow
+    lyric_left, lyric_top, _, _ = layout.lyrics
+    audio = "[1:a]"
+    parts: list[str] = []
+    if fade:
+        out_start = max(0.0, duration_s - SHORT_FADE_OUT_S)
+        parts.append(
+            f"[1:a]afade=t=in:d={SHORT_FADE_IN_S},"
+            f"afade=t=out:st={out_start:.3f}:d={SHORT_FADE_OUT_S},asplit[aout][avis]"
+        )
+        audio = "[avis]"
+    parts += [
+        f"[0:v]format=yuv420p,loop=loop=-1:size=1:start=0,fps={visual_fps}[still]",
+        f"{audio}showcqt=s={small_w}x{small_h}:fps={visual_fps}:axis_h=0:sono_h=0:bar_g=2:bar_v=9:basefreq=40:endfreq=12000:"
+        f"cscheme={scheme},colorkey=0x000000:0.1:0.08,"
+        f"scale={spec_w}:{spec_h}:flags=bilinear,format=yuva420p[spectrum]",
+        f"[2:v]format=yuva420p,fps={visual_fps}[lyrics]",
+        f"[3:v]format=yuva420p,loop=loop=-1:size=1:start=0,fps={visual_fps}[strong]",
+        f"[4:v]format=yuva420p,loop=loop=-1:size=1:start=0,fps={visual_fps}[soft]",
+    ]
+    chain = "[still]"
+    if beats:
+        parts.append(
+            f"{chain}[strong]overlay=x={glow_left}:y={glow_top}:enable='@STRONG@'[g1];"
+            f"[g1][soft]overlay=x={glow_left}:y={glow_top}:enable='@SOFT@'[g2]"
+        )
+        chain = "[g2]"
+    parts.append(
+        f"{chain}[spectrum]overlay=x={spec_left}:y={spec_top}:shortest=1[s];"
+        f"[s][lyrics]overlay=x={lyric_left}:y={lyric_top}:eof_action=pass,"
+        f"fps={fps},format=yuv420p[v]"
+    )
+    return ";\n".join(parts)
+
+
+def _render(
+    out_path: Path,
+    *,
+    audio_path: Path,
+    cover_path: Path,
     title: str,
     artist_name: str,
+    lyrics_lines: LyricLines,
+    beat_times_s: Sequence[float],
     width_px: int,
     height_px: int,
+    fps: int,
+    visual_fps: int,
     typeface: str,
-) -> Image.Image:
-    """The still frame: blurred cover backdrop, the cover, title and artist name."""
-    try:
-        with Image.open(cover_path) as opened:
-            cover = opened.convert("RGB")
-    except (OSError, ValueError) as error:
-        raise InputError(f"cannot open cover image {cover_path}: {error}") from error
-    backdrop = ImageOps.fit(cover, (max(1, width_px // 8), max(1, height_px // 8)))
-    backdrop = backdrop.filter(ImageFilter.GaussianBlur(radius=max(1, width_px // 200)))
-    backdrop = backdrop.resize((width_px, height_px), Image.Resampling.BILINEAR)
-    frame = Image.blend(backdrop, Image.new("RGB", backdrop.size, (0, 0, 0)), 0.55)
+    accent_colour: str,
+    start_s: float,
+    duration_s: float | None,
+    fade: bool,
+    keyframe_s: float,
+) -> Path:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", accent_colour):
+        raise InputError(f"accent colour must be hex like '#ff2e88', got {accent_colour!r}")
+    audio_path, cover_path, out_path = Path(audio_path), Path(cover_path), Path(out_path)
+    layout = video_layout(width_px, height_px)
+    if not 1 <= fps <= 60:
+        raise InputError(f"fps must be within 1…60, got {fps}")
+    if not 1 <= visual_fps <= fps:
+        raise InputError(f"visual_fps must be within 1…fps ({fps}), got {visual_fps}")
+    if not cover_path.is_file():
+        raise InputError(f"cover image not found: {cover_path}")
+    total_s = audio_duration_s(audio_path)
+    if not 0.0 <= start_s < total_s:
+        raise InputError(f"start {start_s} s is outside the audio (0…{total_s:.2f} s)")
+    length_s = total_s - start_s if duration_s is None else min(duration_s, total_s - start_s)
+    events = lyric_events(lyrics_lines, duration_s=length_s, offset_s=start_s)
+    beats = [b - start_s for b in beat_times_s if start_s <= b < start_s + length_s]
 
-    side = round(height_px * 0.5)
-    left, top = round(width_px * 0.07), round(height_px * 0.1)
-    shadow = Image.new("L", (width_px, height_px), 0)
-    offset = max(2, side // 40)
-    ImageDraw.Draw(shadow).rectangle(
-        (left + offset, top + offset, left + side + offset, top + side + offset), fill=160
-    )
-    shadow = shadow.filter(ImageFilter.GaussianBlur(radius=max(1, side // 30)))
-    frame.paste((0, 0, 0), (0, 0), shadow)
-    frame.paste(cover.resize((side, side), Image.Resampling.LANCZOS), (left, top))
-
-    text_left = left + side + round(width_px * 0.05)
-    text_width = width_px - text_left - round(width_px * 0.06)
-    draw = ImageDraw.Draw(frame)
-    title_block = fit_text(
-        title,
-        typeface,
-        max_width_px=text_width,
-        max_height_px=round(side * 0.55),
-        max_lines=3,
-        largest_px=max(12, round(height_px * 0.09)),
-        smallest_px=max(8, round(height_px * 0.03)),
-    )
-    artist_block = fit_text(
-        artist_name,
-        typeface,
-        max_width_px=text_width,
-        max_height_px=round(side * 0.25),
-        max_lines=2,
-        largest_px=max(10, round(height_px * 0.05)),
-        smallest_px=max(8, round(height_px * 0.022)),
-    )
-    gap = round(height_px * 0.02)
-    block_top = top + (side - title_block.height_px - gap - artist_block.height_px) // 2
-    draw_text(
-        draw,
-        title_block,
-        left_px=text_left,
-        top_px=block_top,
-        fill=(255, 255, 255),
-        stroke_fill=(16, 16, 32),
-    )
-    draw_text(
-        draw,
-        artist_block,
-        left_px=text_left,
-        top_px=block_top + title_block.height_px + gap,
-        fill=(225, 225, 235),
-        stroke_fill=(16, 16, 32),
-    )
-    return frame
+    with tempfile.TemporaryDirectory(prefix="ai-artist-video-") as work:
+        workdir = Path(work)
+        still_frame(
+            cover_path, layout, title=title, artist_name=artist_name, typeface=typeface
+        ).save(workdir / "still.png", compress_level=1)
+        lyric_strip("", layout, typeface=typeface).save(workdir / "blank.png")
+        for index, (_, _, text) in enumerate(events):
+            lyric_strip(text, layout, typeface=typeface).save(
+                workdir / f"lyric_{index}.png", compress_level=1
+            )
+        (workdir / "lyrics.ffconcat").write_text(_concat_list(events, length_s), encoding="utf-8")
+        glow_image(layout, accent_colour, strength=1.0).save(workdir / "strong.png")
+        glow_image(layout, accent_colour, strength=0.5).save(workdir / "soft.png")
+        graph = _graph(
+            layout,
+            fps=fps,
+            visual_fps=visual_fps,
+            accent_colour=accent_colour,
+            beats=bool(beats),
+            duration_s=length_s,
+            fade=fade,
+        )
+        graph = graph.replace("@STRONG@", _beat_expression(beats, 0.0, GLOW_STRONG_S))
+        graph = graph.replace("@SOFT@", _beat_expression(beats, GLOW_STRONG_S, GLOW_SOFT_S))
+        (workdir / "graph.txt").write_text(graph, encoding="utf-8")
+        audio_input = ["-ss", f"{start_s:.3f}", "-t", f"{length_s:.3f}"] if start_s > 0 else []
+        with atomic_path(out_path, suffix=".mp4") as tmp:
+            run_ffmpeg(
+                [
+                    "-i", "still.png",
+                    *audio_input, "-i", str(audio_path.resolve()),
+                    "-f", "concat", "-safe", "0", "-i", "lyrics.ffconcat",
+                    "-i", "strong.png",
+                    "-i", "soft.png",
+                    "-/filter_complex", "graph.txt",
+                    "-map", "[v]", "-map", "[aout]" if fade else "1:a",
+                    "-c:v", "libx264", "-preset", X264_PRESET, "-crf", str(X264_CRF),
+                    "-g", str(max(1, round(keyframe_s * fps))),
+                    "-pix_fmt", "yuv420p", "-r", str(fps),
+                    "-c:a", "aac", "-b:a", "192k", "-ar", "44100",
+                    "-t", f"{length_s:.3f}",
+                    "-movflags", "+faststart",
+                    str(tmp.resolve()),
+                ],
+                cwd=workdir,
+            )  # fmt: skip
+    return out_path
 
 
 def render_video(
@@ -257,79 +251,81 @@ def render_video(
     cover_path: Path,
     title: str,
     artist_name: str,
-    lyrics_lines: list[tuple[float, float, str]],
-    width_px: int = 1280,
-    height_px: int = 720,
+    lyrics_lines: LyricLines,
+    beat_times_s: Sequence[float] = (),
+    width_px: int = 1920,
+    height_px: int = 1080,
     fps: int = 30,
+    visual_fps: int = VISUAL_FPS,
     typeface: str = DEFAULT_TYPEFACE,
-    wave_colour: str = WAVE_COLOUR,
+    accent_colour: str = ACCENT_COLOUR,
 ) -> Path:
-    """Render an H.264/AAC MP4 as long as the audio (±0.1 s) and return ``out_path``.
+    """Render the music video, an H.264/AAC MP4 as long as the audio (±0.1 s); return it.
 
-    ``lyrics_lines`` are ``(start_s, end_s, text)``; width and height must be even (yuv420p);
-    ``wave_colour`` is the waveform's hex colour (e.g. the artist's accent ``"#ff2e88"``).
+    ``lyrics_lines`` are ``(start_s, end_s, text)``; ``beat_times_s`` (seconds) pulse a glow
+    around the cover; width and height must be even (yuv420p); ``accent_colour`` (hex) colours
+    the spectrum and the glow. The moving layers run at ``visual_fps``, the file at ``fps``.
     """
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", wave_colour):
-        raise InputError(f"wave_colour must be a hex colour like '#ff2e88', got {wave_colour!r}")
-    audio_path, cover_path, out_path = Path(audio_path), Path(cover_path), Path(out_path)
-    if width_px % 2 or height_px % 2 or width_px < 64 or height_px < 64:
-        raise InputError(f"video size must be even and at least 64×64, got {width_px}×{height_px}")
-    if not 1 <= fps <= 60:
-        raise InputError(f"fps must be within 1…60, got {fps}")
-    if not cover_path.is_file():
-        raise InputError(f"cover image not found: {cover_path}")
-    duration_s = _audio_duration_s(audio_path)
-    font_file = font_path(typeface) or font_path(DEFAULT_TYPEFACE)
-    family, style = load_font(typeface, 20).getname()
-    wave_height = max(16, round(height_px * 0.12)) // 2 * 2
-    wave_top = height_px - wave_height - round(height_px * 0.04)
+    return _render(
+        out_path,
+        audio_path=audio_path,
+        cover_path=cover_path,
+        title=title,
+        artist_name=artist_name,
+        lyrics_lines=lyrics_lines,
+        beat_times_s=beat_times_s,
+        width_px=width_px,
+        height_px=height_px,
+        fps=fps,
+        visual_fps=visual_fps,
+        typeface=typeface,
+        accent_colour=accent_colour,
+        start_s=0.0,
+        duration_s=None,
+        fade=False,
+        keyframe_s=10.0,
+    )
 
-    with tempfile.TemporaryDirectory(prefix="ai-artist-video-") as work:
-        workdir = Path(work)
-        _background(
-            cover_path,
-            title=title,
-            artist_name=artist_name,
-            width_px=width_px,
-            height_px=height_px,
-            typeface=typeface,
-        ).save(workdir / "background.png")
-        (workdir / "lyrics.ass").write_text(
-            lyrics_ass(
-                lyrics_lines,
-                width_px=width_px,
-                height_px=height_px,
-                font_family=family or "DejaVu Sans",
-                bold="bold" in (style or "").lower(),
-                duration_s=duration_s,
-            ),
-            encoding="utf-8",
-        )
-        (workdir / "fonts").mkdir()
-        if font_file is not None:
-            shutil.copy(font_file, workdir / "fonts" / font_file.name)
-        graph = (
-            f"[0:v]loop=loop=-1:size=1:start=0,fps={fps},format=rgb24[bg];"
-            f"[1:a]aformat=channel_layouts=mono,"
-            f"showwaves=s={width_px}x{wave_height}:mode=cline:rate={fps}:scale=sqrt:"
-            f"colors=0x{wave_colour[1:]}@0.85,format=rgba[wave];"
-            f"[bg][wave]overlay=x=0:y={wave_top}:shortest=1,"
-            f"subtitles=lyrics.ass:fontsdir=fonts,format=yuv420p[v]"
-        )
-        with atomic_path(out_path, suffix=".mp4") as tmp:
-            _run_ffmpeg(
-                [
-                    "-i", "background.png",
-                    "-i", str(audio_path.resolve()),
-                    "-filter_complex", graph,
-                    "-map", "[v]", "-map", "1:a",
-                    "-c:v", "libx264", "-preset", _X264_PRESET, "-crf", "22",
-                    "-pix_fmt", "yuv420p", "-r", str(fps),
-                    "-c:a", "aac", "-b:a", "192k",
-                    "-t", f"{duration_s:.3f}",
-                    "-movflags", "+faststart",
-                    str(tmp.resolve()),
-                ],
-                cwd=workdir,
-            )  # fmt: skip
-    return out_path
+
+def render_short(
+    out_path: Path,
+    *,
+    audio_path: Path,
+    cover_path: Path,
+    title: str,
+    artist_name: str,
+    lyrics_lines: LyricLines,
+    start_s: float,
+    duration_s: float,
+    beat_times_s: Sequence[float] = (),
+    width_px: int = 1080,
+    height_px: int = 1920,
+    fps: int = 30,
+    visual_fps: int = VISUAL_FPS,
+    typeface: str = DEFAULT_TYPEFACE,
+    accent_colour: str = ACCENT_COLOUR,
+) -> Path:
+    """Render a vertical short: ``duration_s`` seconds of the song from ``start_s`` (seconds;
+    the chorus) with the same visuals stacked for a 9:16 frame, audio faded in (0.5 s) and out
+    (1.5 s). Lyric and beat times are song times; they are shifted to the excerpt."""
+    if not 1.0 <= duration_s <= 60.0:
+        raise InputError(f"a short lasts 1 to 60 seconds, got {duration_s}")
+    return _render(
+        out_path,
+        audio_path=audio_path,
+        cover_path=cover_path,
+        title=title,
+        artist_name=artist_name,
+        lyrics_lines=lyrics_lines,
+        beat_times_s=beat_times_s,
+        width_px=width_px,
+        height_px=height_px,
+        fps=fps,
+        visual_fps=visual_fps,
+        typeface=typeface,
+        accent_colour=accent_colour,
+        start_s=start_s,
+        duration_s=duration_s,
+        fade=True,
+        keyframe_s=2.0,
+    )

@@ -61,28 +61,28 @@ def _units(phones: tuple[Phone, ...]) -> list[_Unit]:
     """Phones grouped into vowels (with their marks), consonants and pauses."""
     units: list[_Unit] = []
     position = 0
-    pending_stress = 0  # samples of stress marks waiting for their vowel
+    stressed = False  # a stress mark is waiting for its vowel
     pending_start = 0
     for phone in phones:
         start, end = position, position + phone.samples
         position = end
         symbol = phone.symbol
         if symbol in STRESS_MARKS:
-            if not pending_stress:
+            if not stressed:
                 pending_start = start
-            pending_stress += phone.samples
+            stressed = True
             continue
         if symbol in VOWEL_MARKS and units and units[-1].kind == "vowel":
             units[-1].end = end
             continue
         kind = "vowel" if symbol in VOWELS else "pause" if symbol in PAUSES else "consonant"
-        if pending_stress and kind == "vowel":
+        if stressed and kind == "vowel":
             units.append(_Unit(kind, symbol, pending_start, end, stressed=True))
         else:
-            if pending_stress:  # a stress mark not followed by a vowel: keep its time
+            if stressed and start > pending_start:  # a stress mark without a vowel: keep its time
                 units.append(_Unit("consonant", "ˈ", pending_start, start))
             units.append(_Unit(kind, symbol, start, end))
-        pending_stress = 0
+        stressed = False
     return units
 
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from ai_artist.engines.registry import engine
 from ai_artist.pipeline.context import StageOutcome, TrackContext
 from ai_artist.pipeline.quality import autopilot_verdict
 
 
 def reflect(ctx: TrackContext) -> StageOutcome:
+    from ai_artist.engines.llm import reflect as reflect_track
     from ai_artist.engines.lyrics.constraints import check_lyrics
 
-    problems = check_lyrics(ctx.doc.lyrics, ctx.score()) if ctx.doc.lyrics else ["no lyrics"]
-    reflector = engine("reflector")
-    ctx.doc.reflection = reflector.reflect(ctx.doc, lyric_problems=problems)
-    return StageOutcome(provider=reflector.name)
+    explicit = ctx.artist.explicit or ctx.doc.plan.explicit
+    problems = (
+        check_lyrics(ctx.doc.lyrics, ctx.score(), explicit=explicit)
+        if ctx.doc.lyrics
+        else ["no lyrics"]
+    )
+    result = reflect_track(ctx.doc, problems, orchestrator=ctx.orchestrator())
+    ctx.doc.reflection = result.value
+    ctx.doc.llm["reflect"] = result.summary()
+    return StageOutcome(provider=result.source)
 
 
 def review(ctx: TrackContext) -> StageOutcome:
