@@ -62,3 +62,22 @@ def test_generate_review_and_release_by_hand(settings: Settings) -> None:
     assert shown["review"]["decision"] == "approved" and shown["release_id"]
     result = runner.invoke(app, ["track", "approve", track_id])
     assert result.exit_code == 2 and "already approved" in result.output
+
+
+def test_every_command_is_registered() -> None:
+    listed = runner.invoke(app, ["--help"]).stdout
+    for command in (
+        "init",
+        "artist",
+        "generate",
+        "compose",
+        "analyze",
+        "sing",
+        "track",
+        "release",
+        "demo",
+        "doctor",
+        "llm",
+        "db",
+    ):
+        assert f" {command} " in listed, command

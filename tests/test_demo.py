@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import soundfile as sf
-from ai_artist.engines.visuals.video import probe_media
 from typer.testing import CliRunner
 
 from ai_artist.cli.main import app
 from ai_artist.config import Settings
+from ai_artist.engines.visuals.video import probe_media
 from ai_artist.files import sha256_of
 
 

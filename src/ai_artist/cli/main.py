@@ -12,6 +12,7 @@ from ai_artist.cli import artist as artist_commands
 from ai_artist.cli import llm as llm_commands
 from ai_artist.cli import track as track_commands
 from ai_artist.cli.doctor import doctor
+from ai_artist.cli.music import analyze, compose
 from ai_artist.cli.output import environment, print_json, stage_progress, stdout, user_errors
 from ai_artist.cli.vocals import sing
 
@@ -28,6 +29,8 @@ db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.command()(doctor)
 app.command()(sing)
+app.command()(compose)
+app.command()(analyze)
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON object with ids and paths.")

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from ai_artist.domain import (
     ArtistProfile,
-    ArtistSound,
     Persona,
     VisualIdentity,
     VoiceProfile,
@@ -352,6 +351,8 @@ class EmbeddedPersonaWriter:
 
     def create(self, *, genre: str, seed: int, name: str | None = None) -> ArtistProfile:
         """A new profile for ``genre``; ``name`` is generated when not given."""
+        from ai_artist.engines.music.sound import artist_sound
+
         table = _GENRE_PERSONA.get(genre, _GENRE_PERSONA["pop"])
         rng = random.Random(f"persona:{genre}:{seed}")
         stage_name = name or artist_name(genre, seed=seed)
@@ -379,5 +380,5 @@ class EmbeddedPersonaWriter:
             persona=Persona(bio=f"{opening} {songs}{sound}", themes=themes, mood=mood),
             voice=voice,
             visual=visual,
-            sound=ArtistSound(),
+            sound=artist_sound(genre, seed=seed),
         )

@@ -85,8 +85,8 @@ def _choose_tempo(artist: ArtistProfile, style: GenreStyle, rng: random.Random) 
             )
         if max(low, a_low) <= min(high, a_high):
             low, high = max(low, a_low), min(high, a_high)
-        else:
-            low, high = a_low, a_high
+        # else: the band belongs to another genre (a trap artist sketching house): the
+        # genre's own range wins.
     low, high = max(low, 50.0), min(high, 200.0)
     return float(rng.randint(round(low), max(round(low), round(high))))
 

@@ -59,7 +59,7 @@ def parse_numeral(numeral: str, tonic_pc: int, mode: str) -> ChordSpec:
 
     Case gives the triad quality (upper = major, lower = minor); ``°`` diminished, ``+``
     augmented; a ``b``/``#`` prefix lowers/raises the root from the mode's scale degree.
-    Extensions: ``7`` (diatonic seventh when the root is in the scale, else minor seventh),
+    Extensions: ``7`` (diatonic seventh when root and third are the scale's, else minor seventh),
     ``maj7``, ``9`` (seventh + ninth), ``sus2``, ``sus4``.
     """
     match = _NUMERAL.match(numeral)
@@ -80,7 +80,10 @@ def parse_numeral(numeral: str, tonic_pc: int, mode: str) -> ChordSpec:
     else:
         intervals = [0, 4, 7] if upper else [0, 3, 7]
     ext = match["ext"] or ""
-    in_scale = shift == 0
+    # a chord whose root or third is borrowed from another mode takes the minor seventh and
+    # major ninth, not the sevenths of this scale ("iv7" in major is a minor seventh chord)
+    diatonic_third = (scale[(degree + 2) % 7] - root) % 12
+    in_scale = shift == 0 and intervals[1] == diatonic_third
     seventh = (scale[(degree + 6) % 7] - root) % 12 if in_scale else 10
     if ext == "maj7":
         intervals.append(11)
@@ -103,6 +106,8 @@ def _symbol(root: int, intervals: list[int], ext: str) -> str:
     if ext in ("sus2", "sus4"):
         return name + ext
     quality = {(0, 3, 7): "m", (0, 3, 6): "dim", (0, 4, 8): "aug"}.get(triad, "")
+    if quality == "dim" and ext == "7" and intervals[3] == 10:
+        return name + "m7b5"
     if not ext:
         return name + quality
     if ext == "maj7" or (len(intervals) > 3 and intervals[3] == 11):
