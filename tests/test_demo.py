@@ -33,4 +33,5 @@ def test_demo_makes_an_artist_and_a_complete_release(settings: Settings) -> None
     for entry in manifest["files"]:
         assert sha256_of(release_folder / entry["path"]) == entry["sha256"]
     assert (release_folder / "README.txt").is_file()
+    assert release_folder.with_name(f"{release_folder.name}.zip").is_file()
     assert data["track_ids"] and data["artist"]

@@ -167,10 +167,12 @@ def demo(
             return
         stdout.print(f"artist:  {result.artist_slug}")
         stdout.print(f"track:   {data['track_folder']}")
-        for name in ("master.wav", "video.mp4", "cover.jpg", "lyrics.lrc", "score.mid"):
+        for name in ("master.wav", "video.mp4", "short.mp4", "preview.mp3", "cover.jpg",
+                     "lyrics.lrc", "score.mid"):  # fmt: skip
             stdout.print(f"         {Path(data['track_folder']) / name}")
         if result.release_folder:
             stdout.print(f"release: {data['release_folder']}")
+            stdout.print(f"zip:     {data['release_folder']}.zip")
         else:
             stdout.print("[yellow]no take passed the autopilot's quality gates[/]")
             raise typer.Exit(1)
