@@ -55,14 +55,14 @@ def show(
             f"{plan.genre}, {plan.key} {plan.mode}, {plan.tempo_bpm:.0f} BPM, "
             f"{plan.duration_s:.0f} s, seed {plan.seed}, theme: {plan.theme}"
         )
-        table = Table("stage", "status", "seconds", "provider", "error")
+        table = Table("stage", "status", "seconds", "provider", "error / note")
         for name, record in doc.stages.items():
             table.add_row(
                 name,
                 record.status,
                 f"{record.seconds:.2f}",
                 record.provider or "",
-                record.error or "",
+                record.error or record.note or "",
             )
         stdout.print(table)
         if doc.master:

@@ -22,6 +22,7 @@ class StageRecord(BaseModel):
     seconds: float = 0.0
     provider: str | None = None
     error: str | None = None
+    note: str | None = Field(None, description="What the stage wants a reader to know.")
 
 
 class TrackDocument(BaseModel):

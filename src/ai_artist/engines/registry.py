@@ -2,6 +2,8 @@
 
 A stage asks for ``engine("composer")`` and gets the configured implementation (today the
 embedded one); a provider is a class with a ``name`` attribute and the kind's main method.
+The writing tasks (persona, title, lyrics, reflection) go through the LLM chains of
+:mod:`ai_artist.engines.llm` instead, whose last link is always the embedded writer.
 """
 
 from __future__ import annotations
@@ -9,22 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from ai_artist.domain import ArtistProfile, Lyrics, Score, SongPlan
+from ai_artist.domain import Lyrics, Score
 from ai_artist.domain.artist import VoiceProfile
 from ai_artist.engines.music.protocols import Composer, Renderer
 from ai_artist.errors import InputError
 
 if TYPE_CHECKING:
     from ai_artist.engines.voice.sing import SungVocal
-
-
-@runtime_checkable
-class LyricWriter(Protocol):
-    """Writes one lyric line per melody phrase."""
-
-    name: str
-
-    def write(self, score: Score, plan: SongPlan, artist: ArtistProfile) -> Lyrics: ...
 
 
 @runtime_checkable
@@ -50,12 +43,6 @@ def _renderer() -> Renderer:
     return EmbeddedRenderer()
 
 
-def _writer() -> LyricWriter:
-    from ai_artist.engines.lyrics.writer import EmbeddedWriter
-
-    return EmbeddedWriter()
-
-
 def _singer(*, tts: str = "auto") -> Singer:
     from ai_artist.engines.voice.sing import EmbeddedSinger
 
@@ -65,7 +52,6 @@ def _singer(*, tts: str = "auto") -> Singer:
 _FACTORIES: dict[str, dict[str, Callable[[], Any]]] = {
     "composer": {"embedded": _composer},
     "renderer": {"embedded": _renderer},
-    "lyric_writer": {"embedded": _writer},
     "singer": {"embedded": _singer},
 }
 

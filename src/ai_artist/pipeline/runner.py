@@ -128,7 +128,10 @@ def _run_one(
     seconds = time.perf_counter() - started
     status = "waiting" if outcome.waiting else ("skipped" if outcome.skipped else "done")
     ctx.doc.stages[stage.name] = StageRecord(
-        status=status, seconds=round(seconds, 3), provider=outcome.provider, error=None
+        status=status,
+        seconds=round(seconds, 3),
+        provider=outcome.provider,
+        note=outcome.note or None,
     )
     ctx.doc.providers[stage.name] = outcome.provider
     ctx.doc.files.update(outcome.files)
