@@ -50,7 +50,7 @@ def test_one_stem_per_part_with_equal_lengths(score: Score, rendered: tuple[dict
     for name, path in stems.items():
         assert path.name == f"{name.lower().replace(' ', '-')}.wav"
         info = sf.info(str(path))
-        assert (info.samplerate, info.channels, info.subtype) == (44100, 2, "PCM_24")
+        assert (info.samplerate, info.channels, info.subtype) == (44100, 2, "FLOAT")
         assert abs(info.frames / 44100 - expected_s) < 0.5
         lengths.add(info.frames)
         assert _rms_dbfs(read_audio(path)) > -50  # not silent
@@ -58,11 +58,13 @@ def test_one_stem_per_part_with_equal_lengths(score: Score, rendered: tuple[dict
     assert sf.info(str(instrumental)).frames in lengths
 
 
-def test_instrumental_is_the_sum_and_has_headroom(rendered: tuple[dict, Path]) -> None:
+def test_instrumental_is_the_scaled_sum_and_has_headroom(rendered: tuple[dict, Path]) -> None:
     stems, instrumental = rendered
     mix = read_audio(instrumental)
     total = np.sum([read_audio(path) for path in stems.values()], axis=0)
-    assert np.max(np.abs(mix - total)) < 1e-4
+    gain = float(np.sum(mix * total) / np.sum(total * total))
+    assert np.max(np.abs(mix - gain * total)) < 1e-5 * gain
+    assert 20 * np.log10(np.max(np.abs(total))) < 0.0, "the stems sum without clipping"
     peak_dbfs = 20 * np.log10(np.max(np.abs(mix)))
     assert -3.2 < peak_dbfs < -1.0
 
@@ -143,3 +145,36 @@ def test_renderer_names_its_synthesizer() -> None:
     assert EmbeddedRenderer(backend="midirenderer").name == "embedded-midirenderer"
     expected = "fluidsynth" if fluidsynth_available() else "midirenderer"
     assert EmbeddedRenderer().name == f"embedded-{expected}"
+
+
+def _release_times(sf2_path: str, midi: bytes) -> tuple[float, float]:
+    """Seconds until a note's sound falls 60 dB below its peak: font's release, a third."""
+    from ai_artist.engines.music.synth import soundfont_synth
+
+    synth = soundfont_synth(sf2_path, "fluidsynth")
+    times = []
+    for scale in (1.0, 1 / 3):
+        (audio,) = synth.render_many([midi], release_scale=scale)
+        level = np.abs(audio).max(axis=0)
+        loud = np.nonzero(level > level.max() * 1e-3)[0]
+        times.append(float(loud[-1]) / 44_100)
+    return times[0], times[1]
+
+
+def test_fluidsynth_shortens_the_release_of_pads() -> None:
+    from ai_artist.domain import Note, Part
+    from ai_artist.engines.music.midi import part_to_midi
+    from ai_artist.engines.music.render import release_scale
+    from ai_artist.engines.music.synth import fluidsynth_available
+
+    if not fluidsynth_available():
+        pytest.skip("FluidSynth is not installed (apt-get install libfluidsynth3)")
+    pad = Part(name="Pad", program=88, notes=[Note(pitch=60, start_beat=0, duration_beats=2)])
+    assert release_scale(pad) == pytest.approx(1 / 3)
+    assert release_scale(pad.model_copy(update={"program": 0})) == 1.0
+    assert release_scale(pad.model_copy(update={"is_drum": True})) == 1.0
+    midi = part_to_midi(pad, tempo_bpm=120.0, end_beat=24.0)  # note ends at 1 s; 12 s long
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        full, shortened = pool.submit(_release_times, str(find_soundfont()), midi).result()
+    assert full > 3.0, "FluidR3's New Age pad rings for seconds after the note"
+    assert shortened - 1.0 < 0.5 * (full - 1.0)

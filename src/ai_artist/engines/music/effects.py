@@ -65,6 +65,12 @@ def _saturate(audio: np.ndarray, drive_db: float) -> np.ndarray:
     return np.tanh(audio * drive) / drive
 
 
+def role_effects(role: str, *, genre: str | None) -> tuple[Effect, ...]:
+    """The effects a role's stem goes through in ``genre`` (generic light ones when None)."""
+    table = get_style(genre).effects if genre else GENERIC_EFFECTS
+    return tuple(table.get(role, ()))
+
+
 def effect_chain(
     role: str, *, genre: str | None, tempo_bpm: float
 ) -> Callable[[np.ndarray], np.ndarray]:
@@ -73,8 +79,7 @@ def effect_chain(
     Every chain starts with a :data:`DC_BLOCK_HZ` high-pass: some SoundFont samples carry a
     DC offset (FluidR3's warm pad is mostly offset), which would eat headroom.
     """
-    table = get_style(genre).effects if genre else GENERIC_EFFECTS
-    effects = table.get(role, ())
+    effects = role_effects(role, genre=genre)
     stages: list[pedalboard.Pedalboard | float] = []
     plugins: list[pedalboard.Plugin] = [pedalboard.HighpassFilter(cutoff_frequency_hz=DC_BLOCK_HZ)]
     for effect in effects:

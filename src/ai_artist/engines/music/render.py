@@ -5,9 +5,10 @@ Acoustic parts are rendered from their own single-track MIDI file by a SoundFont
 parts named after a synthesized voice ("808 Bass", "Supersaw Pad", "Machine Drums", …) are
 played by :mod:`ai_artist.engines.music.voices`. Each stem is processed by its role's
 pedalboard chain from the genre style, ducked on every kick where the genre pumps
-(sidechain), levelled, and written as ``<stems_dir>/<part>.wav`` (24-bit stereo). The
-instrumental is the sum of the stems, scaled (with the stems) so its sample peak sits at
-:data:`INSTRUMENTAL_PEAK_DBFS`; the last :data:`FADE_S` of the ring-out fade to silence.
+(sidechain), levelled to :data:`STEM_LEVEL_DBFS` plus the part's gain, faded to silence
+over the last :data:`FADE_S` of the ring-out, and written as ``<stems_dir>/<part>.wav``
+(32-bit float) as soon as it is ready. The instrumental is the sum of the stems, scaled so
+its sample peak sits at :data:`INSTRUMENTAL_PEAK_DBFS`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import logging
 import mmap
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +29,7 @@ import numpy as np
 
 from ai_artist.audio import SAMPLE_RATE_HZ, db_to_gain, write_audio
 from ai_artist.domain import Note, Part, Score
-from ai_artist.engines.music.effects import effect_chain
+from ai_artist.engines.music.effects import effect_chain, role_effects
 from ai_artist.engines.music.midi import part_to_midi
 from ai_artist.engines.music.soundfont import find_soundfont
 from ai_artist.engines.music.styles import KICK, get_style
@@ -49,8 +51,15 @@ BLOCK_BARS = 4
 """Longest render block (bars); repeated blocks are synthesized once."""
 EFFECT_TAIL_S = 4.0
 """Time (seconds) effects keep running after a passage ends (reverb and delay tails)."""
-STEM_LEVEL_DBFS = -20.0
-"""RMS level (dBFS) of each stem's playing passages before its ``gain_db``."""
+STEM_LEVEL_DBFS = -28.0
+"""RMS level (dBFS) of each stem's playing passages before its ``gain_db``: low enough that
+the stems' sum peaks under 0 dBFS in every genre (measured: −14 to −1 dBFS)."""
+STEM_SUBTYPE = "FLOAT"
+"""Stems and the instrumental are working files: 32-bit float WAV, no quantisation between
+stages (and half the write time of 24-bit)."""
+RELEASE_SCALES: tuple[tuple[range, float], ...] = ((range(88, 96), 1 / 3), (range(48, 56), 0.5))
+"""Release-time factors by GM program: synth pads (89–96 in GM's 1-based numbering) to a
+third, string/choir ensembles (49–56) to half. Applied by FluidSynth only."""
 
 
 class EmbeddedRenderer:
@@ -75,8 +84,9 @@ class EmbeddedRenderer:
         """Write one stem per part and the instrumental; return stem paths by part name.
 
         ``score.genre`` picks the style's effect chains (generic light effects when empty).
-        Stems and the instrumental are 44.1 kHz stereo 24-bit WAV, ``tail_s`` longer than
-        the score; the stems add up to the instrumental (to 24-bit precision).
+        Stems and the instrumental are 44.1 kHz stereo 32-bit float WAV (working files for
+        the mix), ``tail_s`` longer than the score. The instrumental is the sum of the stems
+        times one gain that puts its sample peak at :data:`INSTRUMENTAL_PEAK_DBFS`.
         """
         if not score.parts:
             raise ProviderError("the score has no instrument parts to render", provider=self.name)
@@ -100,56 +110,73 @@ class EmbeddedRenderer:
                     self.backend,
                     kicks if ducked else (),
                     style.sidechain_db if style is not None and ducked else 0.0,
+                    round(min(FADE_S, self.tail_s) * SAMPLE_RATE_HZ),
                 )
             )
-        processed = self._run(jobs)
-        mix = np.zeros_like(processed[0])
-        for stem in processed:
-            mix += stem
+        paths = [Path(stems_dir) / f"{_file_name(part.name)}.wav" for part in score.parts]
+        stems = _shared_stems(len(jobs), total_samples)
+        # Each stem is written as soon as it is ready, while the workers go on rendering.
+        with ThreadPoolExecutor(max_workers=1) as writer:
+            writes = []
+            for index in self._run(jobs, stems):
+                writes.append(
+                    writer.submit(write_audio, paths[index], stems[index], subtype=STEM_SUBTYPE)
+                )
+            mix = stems.sum(axis=0)  # in part order: the same sum whatever finished first
+            for write in writes:
+                write.result()
         peak = float(np.max(np.abs(mix)))
         if peak <= 0.0:
             raise ProviderError("the rendered instrumental is silent", provider=self.name)
-        scale = np.float32(db_to_gain(INSTRUMENTAL_PEAK_DBFS) / peak)
-        fade = round(min(FADE_S, self.tail_s) * SAMPLE_RATE_HZ)
-        ramp = np.linspace(1.0, 0.0, fade, dtype=np.float32) ** 2 if fade else None
-        for audio in (*processed, mix):
-            audio *= scale
-            if ramp is not None:
-                audio[:, audio.shape[1] - fade :] *= ramp
-        paths = {
-            part.name: Path(stems_dir) / f"{_file_name(part.name)}.wav" for part in score.parts
-        }
-        targets = [*paths.values(), Path(instrumental_path)]
-        with ThreadPoolExecutor(max_workers=max(1, self.workers)) as pool:
-            list(pool.map(write_audio, targets, [*processed, mix]))
-        return paths
+        mix *= np.float32(db_to_gain(INSTRUMENTAL_PEAK_DBFS) / peak)
+        write_audio(instrumental_path, mix, subtype=STEM_SUBTYPE)
+        return {part.name: path for part, path in zip(score.parts, paths, strict=True)}
 
-    def _run(self, jobs: list[StemJob]) -> list[np.ndarray]:
+    def _run(self, jobs: list[StemJob], stems: np.ndarray) -> Iterator[int]:
+        """Render every job into ``stems[index]`` (shared memory); yield each index when done.
+
+        Up to ``workers`` stems render at once, in worker processes.
+        """
         # Stems render in worker processes, even with one worker: a synthesizer never lives
         # in this process, so forking it later cannot copy a synthesizer's held locks.
         # Workers write into shared memory made before the fork (no copying results back).
-        # Longest jobs first so both cores finish together.
-        order = sorted(range(len(jobs)), key=lambda i: -_cost(jobs[i].part))
-        samples = jobs[0].total_samples
-        size = len(jobs) * 2 * samples * 4
+        # Dearest jobs first, so the cores finish together (longest-processing-time order).
+        order = sorted(range(len(jobs)), key=lambda i: -job_cost(jobs[i]))
         token = next(_TOKENS)
+        _SHARED[token] = stems
+        context = multiprocessing.get_context("fork")
+        pool = ProcessPoolExecutor(max_workers=max(1, self.workers), mp_context=context)
         try:
-            with mmap.mmap(-1, size) as shared:
-                stems = np.frombuffer(shared, dtype=np.float32).reshape(len(jobs), 2, samples)
-                _SHARED[token] = stems
+            try:
+                futures = {pool.submit(_render_into, (token, i, jobs[i])): i for i in order}
+            except OSError as error:  # no subprocesses here: render serially
+                logger.warning("parallel rendering unavailable (%s); rendering serially", error)
+                for index, job in enumerate(jobs):
+                    render_stem(job, out=stems[index])
+                    yield index
+                return
+            for future in as_completed(futures):
                 try:
-                    context = multiprocessing.get_context("fork")
-                    with ProcessPoolExecutor(
-                        max_workers=max(1, self.workers), mp_context=context
-                    ) as pool:
-                        list(pool.map(_render_into, [(token, i, jobs[i]) for i in order]))
-                    return [stems[i].copy() for i in range(len(jobs))]
-                finally:
-                    del stems
-                    _SHARED.pop(token, None)
-        except (BrokenProcessPool, OSError) as error:  # no subprocesses here: render serially
-            logger.warning("parallel stem rendering unavailable (%s); rendering serially", error)
-            return [render_stem(job) for job in jobs]
+                    future.result()
+                except BrokenProcessPool as error:
+                    raise ProviderError(
+                        f"a stem worker process died while rendering ({error})",
+                        provider=self.name,
+                    ) from error
+                yield futures[future]
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            _SHARED.pop(token, None)
+
+
+def _shared_stems(count: int, samples: int) -> np.ndarray:
+    """A zeroed float32 ``(count, 2, samples)`` array in anonymous shared memory.
+
+    Forked workers inherit the mapping, so what they write is seen here without copying.
+    The mapping is freed with the last array that views it.
+    """
+    shared = mmap.mmap(-1, count * 2 * samples * 4)
+    return np.frombuffer(shared, dtype=np.float32).reshape(count, 2, samples)
 
 
 _SHARED: dict[int, np.ndarray] = {}
@@ -159,7 +186,7 @@ _TOKENS = itertools.count()
 
 def _render_into(task: tuple[int, int, StemJob]) -> None:
     token, index, job = task
-    _SHARED[token][index] = render_stem(job)
+    render_stem(job, out=_SHARED[token][index])
 
 
 @dataclass(frozen=True)
@@ -178,10 +205,15 @@ class StemJob:
     """Kick onsets (seconds) that duck this stem."""
     sidechain_db: float = 0.0
     """Depth of the duck on each kick (dB); 0 = no sidechain."""
+    fade_samples: int = 0
+    """The stem's last samples fade to silence over this many samples."""
 
 
-def render_stem(job: StemJob) -> np.ndarray:
+def render_stem(job: StemJob, out: np.ndarray | None = None) -> np.ndarray:
     """Synthesize, process and level one part: 44.1 kHz stereo float32, ``total_samples`` long.
+
+    The stem is built in ``out`` (a zeroed ``(2, total_samples)`` float32 array) when given,
+    else in a new array; that array is returned.
 
     Synthesized voices play the notes directly (:func:`voices.render_part`). SoundFont notes
     are grouped into blocks; each distinct block (same notes relative to its start) is
@@ -189,9 +221,10 @@ def render_stem(job: StemJob) -> np.ndarray:
     SoundFont synthesizer, whose voices simply add up. Effects run over the passages where
     the part plays (plus :data:`EFFECT_TAIL_S`); then the sidechain duck and the level.
     """
+    audio = out if out is not None else np.zeros((2, job.total_samples), dtype=np.float32)
     voice, role = voice_of(job.part.name)
     if voice is not None:
-        audio = render_part(
+        audio[:] = render_part(
             voice,
             role,
             job.part.notes,
@@ -200,7 +233,7 @@ def render_stem(job: StemJob) -> np.ndarray:
         )
         busy = _note_spans(job.part.notes, job.tempo_bpm, job.total_samples)
     else:
-        audio, busy = _soundfont_stem(job)
+        busy = _soundfont_stem(job, audio)
     chain = effect_chain(role, genre=job.genre, tempo_bpm=job.tempo_bpm)
     tail = round(EFFECT_TAIL_S * SAMPLE_RATE_HZ)
     for first, last in _merge(busy, gap=tail):
@@ -213,35 +246,60 @@ def render_stem(job: StemJob) -> np.ndarray:
             depth_db=job.sidechain_db,
             release_s=SIDECHAIN_RELEASE_BEATS * 60.0 / job.tempo_bpm,
         )
-    return _level(audio, job.part)
+    _level(audio, job.part)
+    if job.fade_samples:
+        ramp = np.linspace(1.0, 0.0, job.fade_samples, dtype=np.float32) ** 2
+        audio[:, audio.shape[1] - job.fade_samples :] *= ramp
+    return audio
 
 
-def _soundfont_stem(job: StemJob) -> tuple[np.ndarray, list[tuple[int, int]]]:
+def _soundfont_stem(job: StemJob, audio: np.ndarray) -> list[tuple[int, int]]:
+    """Add the part's SoundFont audio into ``audio``; return the sample spans it covers.
+
+    Notes are cut into the render blocks; each distinct block is synthesized once (with a
+    :data:`TAIL_S` ring-out) and placed wherever it occurs. When the distinct blocks add
+    up to more audio than the part from its first block to its end (a humanized part
+    rarely repeats exactly), the part is synthesized in one piece instead.
+    """
     synth = soundfont_synth(job.sf2_path, job.backend)
     seconds_per_beat = 60.0 / job.tempo_bpm
+    tail_beats = TAIL_S / seconds_per_beat
     groups: dict[int, list[Note]] = {}
     for note in job.part.notes:
         index = max(0, bisect.bisect_right(job.blocks, note.start_beat + 1e-9) - 1)
         groups.setdefault(index, []).append(note)
-    distinct: dict[tuple[tuple[float, ...], ...], bytes] = {}
-    placed: list[tuple[int, tuple[tuple[float, ...], ...]]] = []
+    if not groups:
+        return []
+    clips: dict[tuple[tuple[float, ...], ...], list[Note]] = {}
+    placed: list[tuple[float, tuple[tuple[float, ...], ...]]] = []
     for index, notes in sorted(groups.items()):
         origin = job.blocks[index]
         relative = [n.model_copy(update={"start_beat": n.start_beat - origin}) for n in notes]
         signature = tuple((n.pitch, n.start_beat, n.duration_beats, n.velocity) for n in relative)
-        if signature not in distinct:
-            end_beat = max(n.end_beat for n in relative) + TAIL_S / seconds_per_beat
-            clip = job.part.model_copy(update={"notes": relative})
-            distinct[signature] = part_to_midi(clip, tempo_bpm=job.tempo_bpm, end_beat=end_beat)
-        placed.append((round(origin * seconds_per_beat * SAMPLE_RATE_HZ), signature))
-    rendered = dict(zip(distinct, synth.render_many(list(distinct.values())), strict=True))
-    audio = np.zeros((2, job.total_samples), dtype=np.float32)
+        clips.setdefault(signature, relative)
+        placed.append((origin, signature))
+    blocks_beats = sum(max(n.end_beat for n in notes) + tail_beats for notes in clips.values())
+    origin = placed[0][0]
+    if blocks_beats >= max(n.end_beat for n in job.part.notes) - origin + tail_beats:
+        whole = [n.model_copy(update={"start_beat": n.start_beat - origin}) for n in job.part.notes]
+        clips, placed = {(): whole}, [(origin, ())]
+    midis = [
+        part_to_midi(
+            job.part.model_copy(update={"notes": notes}),
+            tempo_bpm=job.tempo_bpm,
+            end_beat=max(n.end_beat for n in notes) + tail_beats,
+        )
+        for notes in clips.values()
+    ]
+    audio_blocks = synth.render_many(midis, release_scale=release_scale(job.part))
+    rendered = dict(zip(clips, audio_blocks, strict=True))
     busy: list[tuple[int, int]] = []
-    for offset, signature in placed:
+    for start_beat, signature in placed:
+        offset = round(start_beat * seconds_per_beat * SAMPLE_RATE_HZ)
         block = rendered[signature][:, : max(0, job.total_samples - offset)]
         audio[:, offset : offset + block.shape[1]] += block
         busy.append((offset, offset + block.shape[1]))
-    return audio, busy
+    return busy
 
 
 def _note_spans(notes: list[Note], tempo_bpm: float, total: int) -> list[tuple[int, int]]:
@@ -305,10 +363,57 @@ def _merge(spans: list[tuple[int, int]], *, gap: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
-def _cost(part: Part) -> float:
-    """Rough relative render cost: beats covered by notes plus a little per note."""
-    bars = {int(n.start_beat // 4) for n in part.notes}
-    return len(bars) + 0.01 * len(part.notes)
+EFFECT_COST: dict[str, float] = {
+    "reverb": 1.0, "phaser": 1.4, "distortion": 0.8, "ladder": 0.6, "chorus": 0.4,
+    "wow": 0.4, "delay": 0.35, "compressor": 0.35, "lowpass": 0.2, "highpass": 0.2,
+    "bitcrush": 0.1, "saturation": 0.1, "gain": 0.05,
+}  # fmt: skip
+"""Processing time of each effect over a whole stem, relative to a reverb's (measured)."""
+SYNTH_COST = {"voice": 0.8, "soundfont": 1.0, "sustained": 2.0, "drums": 1.2}
+"""Synthesis time of a whole stem relative to a reverb's: a synthesized voice, a SoundFont
+part, a SoundFont part with a sustained (pad or ensemble) program, SoundFont drums."""
+
+
+def job_cost(job: StemJob) -> float:
+    """Estimated render time of a stem (relative units) to schedule the dearest first.
+
+    The share of the song's bars the part plays times the cost of synthesizing it plus
+    the DC blocker and its effect chain.
+    """
+    part = job.part
+    voice, role = voice_of(part.name)
+    if voice is not None:
+        synth = SYNTH_COST["voice"]
+    elif part.is_drum:
+        synth = SYNTH_COST["drums"]
+    else:
+        synth = SYNTH_COST["sustained" if release_scale(part) < 1.0 else "soundfont"]
+    effects = EFFECT_COST["highpass"] + sum(
+        EFFECT_COST.get(effect.kind, 0.5) for effect in role_effects(role, genre=job.genre)
+    )
+    song_bars = max(1.0, job.total_samples / SAMPLE_RATE_HZ * job.tempo_bpm / 240.0)
+    bars = {
+        bar
+        for note in part.notes
+        for bar in range(int(note.start_beat // 4), int(note.end_beat // 4) + 1)
+    }
+    return min(1.0, len(bars) / song_bars) * (synth + effects)
+
+
+def release_scale(part: Part) -> float:
+    """Factor on the SoundFont release time of ``part`` (1 = the font's own).
+
+    Pads and ensembles (strings, choirs) in GM fonts ring for 2–10 s after a note ends;
+    played as chords changing every bar or two, several chords would smear together and
+    the synthesizer would run five times the voices. Their release is shortened (the
+    stem's reverb supplies the tail) — see :data:`RELEASE_SCALES`.
+    """
+    if part.is_drum:
+        return 1.0
+    for programs, scale in RELEASE_SCALES:
+        if part.program in programs:
+            return scale
+    return 1.0
 
 
 def _level(audio: np.ndarray, part: Part) -> np.ndarray:

@@ -12,6 +12,7 @@ import ctypes
 import functools
 import io
 import logging
+import math
 from typing import Any, Protocol
 
 import mido
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 FLUIDSYNTH_GAIN = 0.5
 """FluidSynth master gain (linear); stems are levelled afterwards."""
 _CHUNK_SAMPLES = 65_536
+_GEN_VOLENVRELEASE = 38
+"""SoundFont generator number of the volume envelope's release time (in timecents)."""
 
 
 class SoundFontSynth(Protocol):
@@ -37,8 +40,12 @@ class SoundFontSynth(Protocol):
         """Audio of ``midi``: float32 ``(2, samples)`` at 44.1 kHz."""
         ...
 
-    def render_many(self, midis: list[bytes]) -> list[np.ndarray]:
-        """Audio of each MIDI file in turn (the same list always gives the same audio)."""
+    def render_many(self, midis: list[bytes], *, release_scale: float = 1.0) -> list[np.ndarray]:
+        """Audio of each MIDI file in turn (the same list always gives the same audio).
+
+        ``release_scale`` multiplies the release time of every melodic note (1 = the
+        SoundFont's own); a synthesizer that cannot change it ignores it.
+        """
         ...
 
 
@@ -63,7 +70,8 @@ class MidiRendererSynth:
             ) from error
         return to_stereo(resample(np.ascontiguousarray(audio.T), int(rate_hz), SAMPLE_RATE_HZ))
 
-    def render_many(self, midis: list[bytes]) -> list[np.ndarray]:
+    def render_many(self, midis: list[bytes], *, release_scale: float = 1.0) -> list[np.ndarray]:
+        """``release_scale`` is ignored: midirenderer has no control of SoundFont generators."""
         return [self.render(midi) for midi in midis]
 
 
@@ -85,6 +93,11 @@ class FluidSynthSynth:
             ("synth", ctypes.c_void_p, 1), ("len", ctypes.c_int, 1),
             ("lout", ctypes.c_void_p, 1), ("loff", ctypes.c_int, 1), ("lincr", ctypes.c_int, 1),
             ("rout", ctypes.c_void_p, 1), ("roff", ctypes.c_int, 1), ("rincr", ctypes.c_int, 1),
+        )  # fmt: skip
+        self._set_gen = fluidsynth.cfunc(
+            "fluid_synth_set_gen", ctypes.c_int,
+            ("synth", ctypes.c_void_p, 1), ("chan", ctypes.c_int, 1),
+            ("param", ctypes.c_int, 1), ("value", ctypes.c_float, 1),
         )  # fmt: skip
 
     def _new_synth(self) -> tuple[Any, int]:
@@ -123,13 +136,20 @@ class FluidSynthSynth:
         finally:
             synth.delete()
 
-    def render_many(self, midis: list[bytes]) -> list[np.ndarray]:
+    def render_many(self, midis: list[bytes], *, release_scale: float = 1.0) -> list[np.ndarray]:
         """Render in turn on one fresh synthesizer, reset between files.
 
         Loading the font takes tens of milliseconds, so one synthesizer serves the whole
         list; FluidSynth keeps a little state across a reset, which is why a list (not a
-        single file) is the unit that always sounds the same.
+        single file) is the unit that always sounds the same. ``release_scale`` becomes a
+        release-time offset of ``1200·log2(scale)`` timecents on every melodic channel (a
+        SoundFont generator offset, as an NRPN would set it).
         """
+        if not 0.0 < release_scale <= 16.0:
+            raise ProviderError(
+                f"release_scale must be in (0, 16], got {release_scale}", provider=self.name
+            )
+        release_tc = 1200.0 * math.log2(release_scale)
         try:
             files = [mido.MidiFile(file=io.BytesIO(midi)) for midi in midis]
         except (OSError, ValueError, EOFError) as error:
@@ -141,12 +161,14 @@ class FluidSynthSynth:
             out = []
             for events in files:
                 synth.system_reset()
-                out.append(self._play(synth, font, events))
+                out.append(self._play(synth, font, events, release_tc=release_tc))
             return out
         finally:
             synth.delete()
 
-    def _play(self, synth: Any, font: int, events: mido.MidiFile) -> np.ndarray:
+    def _play(
+        self, synth: Any, font: int, events: mido.MidiFile, *, release_tc: float = 0.0
+    ) -> np.ndarray:
         pieces: list[np.ndarray] = []
         elapsed_s, rendered = 0.0, 0
         for message in events:
@@ -164,6 +186,8 @@ class FluidSynthSynth:
                 synth.noteoff(channel, message.note)
             elif message.type == "program_change":
                 synth.program_select(channel, font, 128 if channel == 9 else 0, message.program)
+                if release_tc and channel != 9:  # a reset clears it: set after each program
+                    self._set_gen(synth.synth, channel, _GEN_VOLENVRELEASE, release_tc)
             elif message.type == "control_change":
                 synth.cc(channel, message.control, message.value)
             elif message.type == "pitchwheel":

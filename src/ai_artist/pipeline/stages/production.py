@@ -7,19 +7,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ai_artist.audio import SAMPLE_RATE_HZ, read_audio, to_mono, write_audio
+from ai_artist.errors import InputError
 from ai_artist.pipeline.context import StageOutcome, TrackContext
 from ai_artist.pipeline.stages.voice import VOCAL_STEM
 
 if TYPE_CHECKING:
+    from ai_artist.engines.music.styles import Feel
     from ai_artist.engines.production.highlight import Window
 
 HUMANIZED = "humanized.wav"
 PREVIEW = "preview.mp3"
 SHORT = "short.mp4"
-HUMANIZE_BY_GENRE = {"lofi": 0.6}
-"""Humanize amount (0..1) per genre when HUMANIZE_AMOUNT is not set; others stay clean."""
-WOW_FLUTTER_BY_GENRE = {"lofi": 1.0}
-"""Depth (0..1) of tape wow and flutter per genre; other genres get none."""
 SHORT_LENGTH_S = (15.0, 30.0)
 """Shortest and longest vertical short (seconds); it follows the chorus' length."""
 
@@ -50,15 +48,26 @@ def mix(ctx: TrackContext) -> StageOutcome:
     return StageOutcome(provider="embedded-pedalboard", files={"mix": "mix.wav"})
 
 
-def humanize(ctx: TrackContext) -> StageOutcome:
-    """Tape character for genres that want it (HUMANIZE_AMOUNT overrides); clean otherwise.
+def _tape_feel(genre: str) -> Feel:
+    """The genre style's feel (tape amount, wow and flutter); a clean feel if unknown."""
+    from ai_artist.engines.music.styles import Feel, get_style
 
-    Lo-fi also gets wow and flutter."""
+    try:
+        return get_style(genre).feel
+    except InputError:
+        return Feel()
+
+
+def humanize(ctx: TrackContext) -> StageOutcome:
+    """Tape character as the genre's feel asks (HUMANIZE_AMOUNT overrides); clean otherwise.
+
+    The genre's wow and flutter come with it (lo-fi)."""
     from ai_artist.engines.production.tape import humanize as humanize_audio
 
+    feel = _tape_feel(ctx.doc.plan.genre)
     amount = ctx.settings.humanize_amount
     if amount is None:
-        amount = HUMANIZE_BY_GENRE.get(ctx.doc.plan.genre, 0.0)
+        amount = feel.tape
     if amount <= 0:
         ctx.doc.files.pop("humanized", None)
         return StageOutcome(provider="none", skipped=True, note="clean genre")
@@ -68,7 +77,7 @@ def humanize(ctx: TrackContext) -> StageOutcome:
         sample_rate_hz=SAMPLE_RATE_HZ,
         seed=ctx.doc.plan.seed,
         amount=amount,
-        wow_flutter_depth=WOW_FLUTTER_BY_GENRE.get(ctx.doc.plan.genre, 0.0),
+        wow_flutter_depth=feel.wow_flutter,
     )
     write_audio(ctx.path(HUMANIZED), warm)
     return StageOutcome(provider="embedded", files={"humanized": HUMANIZED})

@@ -107,13 +107,18 @@ class Feel:
     ``swing`` (0..1) delays every off-beat sixteenth by ``swing × 0.125`` beats;
     ``timing_jitter_beats`` is the largest random push/pull of an onset; ``laid_back_beats``
     delays backbeat snares/claps and comping (behind the beat); ``velocity_jitter`` is the
-    largest random velocity change.
+    largest random velocity change. On the finished mix, ``tape`` (0..1) is the amount of
+    tape character (saturation, hiss, high roll-off) the humanize stage adds when
+    ``HUMANIZE_AMOUNT`` is unset, and ``wow_flutter`` (0..1) the depth of tape wow and
+    flutter; both 0 = a clean genre.
     """
 
     swing: float = 0.0
     timing_jitter_beats: float = 0.0
     laid_back_beats: float = 0.0
     velocity_jitter: int = 5
+    tape: float = 0.0
+    wow_flutter: float = 0.0
 
 
 @dataclass(frozen=True)
