@@ -72,16 +72,19 @@ def role_effects(role: str, *, genre: str | None) -> tuple[Effect, ...]:
 
 
 def effect_chain(
-    role: str, *, genre: str | None, tempo_bpm: float
+    role: str, *, genre: str | None, tempo_bpm: float, dc_block: bool = True
 ) -> Callable[[np.ndarray], np.ndarray]:
     """A function applying a role's effects to ``(channels, samples)`` audio at 44.1 kHz.
 
-    Every chain starts with a :data:`DC_BLOCK_HZ` high-pass: some SoundFont samples carry a
-    DC offset (FluidR3's warm pad is mostly offset), which would eat headroom.
+    With ``dc_block`` the chain starts with a :data:`DC_BLOCK_HZ` high-pass: some SoundFont
+    samples carry a DC offset (FluidR3's warm pad is mostly offset), which would eat
+    headroom. Synthesized voices have none and skip it.
     """
     effects = role_effects(role, genre=genre)
     stages: list[pedalboard.Pedalboard | float] = []
-    plugins: list[pedalboard.Plugin] = [pedalboard.HighpassFilter(cutoff_frequency_hz=DC_BLOCK_HZ)]
+    plugins: list[pedalboard.Plugin] = (
+        [pedalboard.HighpassFilter(cutoff_frequency_hz=DC_BLOCK_HZ)] if dc_block else []
+    )
     for effect in effects:
         if effect.kind == "saturation":  # numpy: several times faster than a plugin
             stages += [pedalboard.Pedalboard(plugins), dict(effect.params).get("drive_db", 6.0)]

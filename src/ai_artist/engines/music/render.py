@@ -116,20 +116,19 @@ class EmbeddedRenderer:
         paths = [Path(stems_dir) / f"{_file_name(part.name)}.wav" for part in score.parts]
         stems = _shared_stems(len(jobs), total_samples)
         # Each stem is written as soon as it is ready, while the workers go on rendering.
-        with ThreadPoolExecutor(max_workers=1) as writer:
-            writes = []
-            for index in self._run(jobs, stems):
-                writes.append(
-                    writer.submit(write_audio, paths[index], stems[index], subtype=STEM_SUBTYPE)
-                )
+        with ThreadPoolExecutor(max_workers=2) as writer:
+            writes = [
+                writer.submit(write_audio, paths[index], stems[index], subtype=STEM_SUBTYPE)
+                for index in self._run(jobs, stems)
+            ]
             mix = stems.sum(axis=0)  # in part order: the same sum whatever finished first
+            peak = float(np.max(np.abs(mix)))
+            if peak <= 0.0:
+                raise ProviderError("the rendered instrumental is silent", provider=self.name)
+            mix *= np.float32(db_to_gain(INSTRUMENTAL_PEAK_DBFS) / peak)
+            writes.append(writer.submit(write_audio, instrumental_path, mix, subtype=STEM_SUBTYPE))
             for write in writes:
                 write.result()
-        peak = float(np.max(np.abs(mix)))
-        if peak <= 0.0:
-            raise ProviderError("the rendered instrumental is silent", provider=self.name)
-        mix *= np.float32(db_to_gain(INSTRUMENTAL_PEAK_DBFS) / peak)
-        write_audio(instrumental_path, mix, subtype=STEM_SUBTYPE)
         return {part.name: path for part, path in zip(score.parts, paths, strict=True)}
 
     def _run(self, jobs: list[StemJob], stems: np.ndarray) -> Iterator[int]:
@@ -234,7 +233,7 @@ def render_stem(job: StemJob, out: np.ndarray | None = None) -> np.ndarray:
         busy = _note_spans(job.part.notes, job.tempo_bpm, job.total_samples)
     else:
         busy = _soundfont_stem(job, audio)
-    chain = effect_chain(role, genre=job.genre, tempo_bpm=job.tempo_bpm)
+    chain = effect_chain(role, genre=job.genre, tempo_bpm=job.tempo_bpm, dc_block=voice is None)
     tail = round(EFFECT_TAIL_S * SAMPLE_RATE_HZ)
     for first, last in _merge(busy, gap=tail):
         stop = min(job.total_samples, last + tail)
@@ -378,7 +377,7 @@ def job_cost(job: StemJob) -> float:
     """Estimated render time of a stem (relative units) to schedule the dearest first.
 
     The share of the song's bars the part plays times the cost of synthesizing it plus
-    the DC blocker and its effect chain.
+    its effect chain (with the DC blocker of SoundFont parts).
     """
     part = job.part
     voice, role = voice_of(part.name)
@@ -388,7 +387,7 @@ def job_cost(job: StemJob) -> float:
         synth = SYNTH_COST["drums"]
     else:
         synth = SYNTH_COST["sustained" if release_scale(part) < 1.0 else "soundfont"]
-    effects = EFFECT_COST["highpass"] + sum(
+    effects = (EFFECT_COST["highpass"] if voice is None else 0.0) + sum(
         EFFECT_COST.get(effect.kind, 0.5) for effect in role_effects(role, genre=job.genre)
     )
     song_bars = max(1.0, job.total_samples / SAMPLE_RATE_HZ * job.tempo_bpm / 240.0)

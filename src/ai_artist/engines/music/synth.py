@@ -104,6 +104,7 @@ class FluidSynthSynth:
         synth = self._fluidsynth.Synth(gain=FLUIDSYNTH_GAIN, samplerate=float(SAMPLE_RATE_HZ))
         synth.setting("synth.reverb.active", 0)
         synth.setting("synth.chorus.active", 0)
+        synth.setting("synth.dynamic-sample-loading", 1)
         font = synth.sfload(self._sf2_path)
         if font < 0:
             synth.delete()
