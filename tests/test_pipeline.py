@@ -181,3 +181,13 @@ def test_failure_in_a_middle_stage_is_recorded_and_resume_completes(
         ).all()
         assert runs.count("mix") == 2 and runs.count("compose") == 1
         assert session.get(models.Track, track_id).status == "awaiting_review"
+
+
+def test_tape_character_comes_from_the_genre_feel() -> None:
+    from ai_artist.pipeline.stages.production import _tape_feel
+
+    lofi = _tape_feel("lofi")
+    assert (lofi.tape, lofi.wow_flutter) == (0.6, 1.0)
+    for clean in ("synthwave", "house", "pop", "trap", "ambient", "polka", ""):
+        feel = _tape_feel(clean)
+        assert (feel.tape, feel.wow_flutter) == (0.0, 0.0), clean
