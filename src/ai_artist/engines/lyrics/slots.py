@@ -123,7 +123,7 @@ def section_names(spans: list[tuple[int, int]]) -> list[str]:
 def _chords(
     names: list[str], spans: list[tuple[int, int]], *, key: str, mode: str, first_beat: float
 ) -> list[Chord]:
-    from ai_artist.engines.music.theory import parse_numeral, voice_lead
+    from ai_artist.engines.music.theory import bar_chords
 
     tonic_pc = PITCH_CLASSES.index(key)
     table = PROGRESSIONS["minor" if mode == "minor" else "major"]
@@ -131,20 +131,13 @@ def _chords(
     for name, (_, count) in zip(names, spans, strict=True):
         progression = table.get(name, table["chorus"])
         numerals += [progression[bar % len(progression)] for bar in range(count)]
-    specs = [parse_numeral(n, tonic_pc, "minor" if mode == "minor" else "major") for n in numerals]
-    voicings = voice_lead([s.pitch_classes for s in specs], low=52, high=76, size=4, center=62.0)
-    return [
-        Chord(
-            symbol=spec.symbol,
-            numeral=spec.numeral,
-            root_pc=spec.root_pc,
-            pitch_classes=list(spec.pitch_classes),
-            voicing=voicing,
-            start_beat=first_beat + bar * BEATS_PER_BAR,
-            duration_beats=float(BEATS_PER_BAR),
-        )
-        for bar, (spec, voicing) in enumerate(zip(specs, voicings, strict=True))
-    ]
+    return bar_chords(
+        numerals,
+        tonic_pc,
+        "minor" if mode == "minor" else "major",
+        beats_per_bar=BEATS_PER_BAR,
+        first_beat=first_beat,
+    )
 
 
 def score_from_analysis(analysis: Analysis, *, voice: VoiceProfile, title: str, seed: int) -> Score:

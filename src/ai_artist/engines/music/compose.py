@@ -27,12 +27,7 @@ from ai_artist.engines.music.arrange import (
 from ai_artist.engines.music.melody import MelodyRange, write_section
 from ai_artist.engines.music.sound import artist_style
 from ai_artist.engines.music.styles import GenreStyle, get_style
-from ai_artist.engines.music.theory import (
-    normalize_key,
-    parse_numeral,
-    scale_pitch_classes,
-    voice_lead,
-)
+from ai_artist.engines.music.theory import bar_chords, normalize_key, scale_pitch_classes
 from ai_artist.engines.music.voices import gm_program, part_name
 from ai_artist.errors import InputError
 
@@ -147,23 +142,7 @@ def _chords(
         elif following == "chorus" and section.name not in _SHARES_CHORUS and section.bars > 1:
             bar_numerals[-1] = cadence
         numerals += bar_numerals
-    specs = [parse_numeral(numeral, tonic_pc, plan.mode) for numeral in numerals]
-    voicings = voice_lead(
-        [spec.pitch_classes for spec in specs], low=52, high=76, size=4, center=62.0
-    )
-    beats = plan.beats_per_bar
-    return [
-        Chord(
-            symbol=spec.symbol,
-            numeral=spec.numeral,
-            root_pc=spec.root_pc,
-            pitch_classes=list(spec.pitch_classes),
-            voicing=voicing,
-            start_beat=float(bar * beats),
-            duration_beats=float(beats),
-        )
-        for bar, (spec, voicing) in enumerate(zip(specs, voicings, strict=True))
-    ]
+    return bar_chords(numerals, tonic_pc, plan.mode, beats_per_bar=plan.beats_per_bar)
 
 
 def _melody(

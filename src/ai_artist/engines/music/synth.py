@@ -125,17 +125,7 @@ class FluidSynthSynth:
 
     def render(self, midi: bytes) -> np.ndarray:
         """Render on a fresh synthesizer, so no state of an earlier render carries over."""
-        try:
-            events = mido.MidiFile(file=io.BytesIO(midi))
-        except (OSError, ValueError, EOFError) as error:
-            raise ProviderError(
-                f"invalid MIDI for FluidSynth: {error}", provider=self.name
-            ) from error
-        synth, font = self._new_synth()
-        try:
-            return self._play(synth, font, events)
-        finally:
-            synth.delete()
+        return self.render_many([midi])[0]
 
     def render_many(self, midis: list[bytes], *, release_scale: float = 1.0) -> list[np.ndarray]:
         """Render in turn on one fresh synthesizer, reset between files.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ai_artist.domain.score import PITCH_CLASSES
+from ai_artist.domain.score import PITCH_CLASSES, Chord
 from ai_artist.errors import InputError
 
 SCALES: dict[str, tuple[int, ...]] = {
@@ -177,3 +177,29 @@ def nearest_pitch(pitch_class: int, target: float, *, low: int, high: int) -> in
     if not candidates:
         raise InputError(f"pitch class {pitch_class} has no pitch in MIDI {low}..{high}")
     return min(candidates, key=lambda p: (abs(p - target), p))
+
+
+def bar_chords(
+    numerals: list[str], tonic_pc: int, mode: str, *, beats_per_bar: int, first_beat: float = 0.0
+) -> list[Chord]:
+    """One voice-led chord per bar from roman ``numerals``, starting at ``first_beat``.
+
+    Voicings are four notes within MIDI 52..76 (around 62), each moving as little as it
+    can from the one before.
+    """
+    specs = [parse_numeral(numeral, tonic_pc, mode) for numeral in numerals]
+    voicings = voice_lead(
+        [spec.pitch_classes for spec in specs], low=52, high=76, size=4, center=62.0
+    )
+    return [
+        Chord(
+            symbol=spec.symbol,
+            numeral=spec.numeral,
+            root_pc=spec.root_pc,
+            pitch_classes=list(spec.pitch_classes),
+            voicing=voicing,
+            start_beat=first_beat + bar * beats_per_bar,
+            duration_beats=float(beats_per_bar),
+        )
+        for bar, (spec, voicing) in enumerate(zip(specs, voicings, strict=True))
+    ]
